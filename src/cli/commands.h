@@ -1,0 +1,25 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+//
+// Each CLI command lives in its own file and registers itself on the root app here. A command's
+// callback returns a process exit code through CommandResult (0 ok, 1 operational error,
+// 2 bad usage or input) and prints errors as "daylight: <Status>" on stderr.
+#ifndef DAYLIGHT_CLI_COMMANDS_H_
+#define DAYLIGHT_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace daylight::cli {
+
+// Exit code chosen by the command that ran; main() returns it.
+int& ExitCode();
+
+void RegisterInitCommand(CLI::App& app);
+void RegisterImportCommand(CLI::App& app);
+void RegisterSubjectCommand(CLI::App& app);
+void RegisterLedgerCommand(CLI::App& app);
+void RegisterGenerateCommand(CLI::App& app);
+void RegisterDemoCommand(CLI::App& app);
+
+}  // namespace daylight::cli
+
+#endif  // DAYLIGHT_CLI_COMMANDS_H_

@@ -1,0 +1,2 @@
+// Placeholder so the layer builds while it is being written; removed when the layer has code.
+namespace daylight {}
