@@ -14,7 +14,7 @@
 #include "daylight/identifier.h"
 #include "daylight/status.h"
 
-namespace daylight {
+namespace dl {
 
 class Blocklist {
  public:
@@ -42,6 +42,6 @@ class Blocklist {
   std::vector<std::string> phone_patterns_;        // regex sources
 };
 
-}  // namespace daylight
+}  // namespace dl
 
 #endif  // DAYLIGHT_BLOCKLIST_H_

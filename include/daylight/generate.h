@@ -13,7 +13,7 @@
 
 #include "daylight/status.h"
 
-namespace daylight {
+namespace dl {
 
 struct GenerateOptions {
   std::string out_dir;         // created if missing
@@ -46,6 +46,6 @@ struct GenerateReport {
 StatusOr<GenerateReport> GenerateDataset(const GenerateOptions& options,
                                          const std::function<void(double)>& progress = {});
 
-}  // namespace daylight
+}  // namespace dl
 
 #endif  // DAYLIGHT_GENERATE_H_

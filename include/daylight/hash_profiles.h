@@ -12,7 +12,7 @@
 
 #include "daylight/status.h"
 
-namespace daylight {
+namespace dl {
 
 enum class Platform { kMeta, kGoogle, kPair };
 enum class HashField { kEmail, kPhone, kFirstName, kLastName, kCity, kState, kZip, kCountry, kDob, kGender };
@@ -35,6 +35,6 @@ StatusOr<std::string> HashForPlatform(Platform platform, HashField field, std::s
 // Lowercase hex SHA-256 of arbitrary bytes (libsodium crypto_hash_sha256).
 std::string Sha256Hex(std::string_view bytes);
 
-}  // namespace daylight
+}  // namespace dl
 
 #endif  // DAYLIGHT_HASH_PROFILES_H_

@@ -17,7 +17,7 @@
 
 #include "daylight/status.h"
 
-namespace daylight {
+namespace dl {
 
 enum class IdType : uint8_t {
   kEmail = 1,     // lowercase, trimmed addr-spec
@@ -79,6 +79,6 @@ StatusOr<Identifier> ParseIdentifier(std::string_view text, std::string_view reg
 // nullopt when unknown.
 std::optional<std::string> NormalizeCountry(std::string_view raw);
 
-}  // namespace daylight
+}  // namespace dl
 
 #endif  // DAYLIGHT_IDENTIFIER_H_

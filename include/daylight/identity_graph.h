@@ -27,7 +27,7 @@
 
 #include "daylight/identifier.h"
 
-namespace daylight {
+namespace dl {
 
 inline constexpr uint32_t kNoSubject = 0xFFFFFFFFu;
 
@@ -65,6 +65,6 @@ struct ResolveResult {
 
 ResolveResult Resolve(const ResolveInput& input, const ResolveOptions& options = {});
 
-}  // namespace daylight
+}  // namespace dl
 
 #endif  // DAYLIGHT_IDENTITY_GRAPH_H_

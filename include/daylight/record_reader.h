@@ -23,7 +23,7 @@
 
 #include "daylight/status.h"
 
-namespace daylight {
+namespace dl {
 
 struct Field {
   std::string name;   // canonical name or, for traits, the source's own name
@@ -75,6 +75,6 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReaderFromBuffer(std::string b
 // The canonical field names, in documentation order.
 const std::vector<std::string>& CanonicalFieldNames();
 
-}  // namespace daylight
+}  // namespace dl
 
 #endif  // DAYLIGHT_RECORD_READER_H_

@@ -8,6 +8,10 @@
 // caller can tell a bad input row (InvalidArgument) from a broken hash chain (Corruption) from
 // a full disk (IOError). Messages carry context (file, line, field, reason) but never personal
 // data in plaintext.
+//
+// The C++ namespace is `dl`, not `daylight`: glibc's <time.h> declares a global `int daylight`
+// (the POSIX DST flag), which collides with a namespace of that name in any file that includes
+// <chrono> or <ctime>.
 #ifndef DAYLIGHT_STATUS_H_
 #define DAYLIGHT_STATUS_H_
 
@@ -16,7 +20,7 @@
 #include <utility>
 #include <variant>
 
-namespace daylight {
+namespace dl {
 
 enum class StatusCode {
   kOk = 0,
@@ -86,7 +90,7 @@ class [[nodiscard]] StatusOr {
   std::optional<T> value_;
 };
 
-}  // namespace daylight
+}  // namespace dl
 
 #define DAYLIGHT_CONCAT_INNER_(a, b) a##b
 #define DAYLIGHT_CONCAT_(a, b) DAYLIGHT_CONCAT_INNER_(a, b)
@@ -94,7 +98,7 @@ class [[nodiscard]] StatusOr {
 // RETURN_IF_ERROR(expr): evaluate a Status expression and return it if not OK.
 #define RETURN_IF_ERROR(expr)                          \
   do {                                                 \
-    ::daylight::Status _dl_status = (expr);            \
+    ::dl::Status _dl_status = (expr);            \
     if (!_dl_status.ok()) return _dl_status;           \
   } while (0)
 

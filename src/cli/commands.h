@@ -8,7 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
-namespace daylight::cli {
+namespace dl::cli {
 
 // Exit code chosen by the command that ran; main() returns it.
 int& ExitCode();
@@ -20,6 +20,6 @@ void RegisterLedgerCommand(CLI::App& app);
 void RegisterGenerateCommand(CLI::App& app);
 void RegisterDemoCommand(CLI::App& app);
 
-}  // namespace daylight::cli
+}  // namespace dl::cli
 
 #endif  // DAYLIGHT_CLI_COMMANDS_H_

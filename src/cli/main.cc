@@ -1,1 +1,35 @@
-int main() { return 0; }
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+//
+// daylight: the command-line interface. Each command registers itself (commands.h).
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "Daylight — a customer data platform in which no one is targeted from the shadows.\n"
+      "Every identifier is held as claims that say who supplied it, for what purpose.\n\n"
+      "Start with:\n"
+      "  daylight init\n"
+      "  daylight generate --out demo-data\n"
+      "  daylight import demo-data/crm.csv --source salesforce --supplier first_party \\\n"
+      "      --collected-for essential.service --region DE --preset salesforce\n"
+      "  daylight subject show email:ann@example.com\n"
+      "or run `daylight demo` for all of it on generated data.",
+      "daylight"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "daylight 0.1.0");
+  dl::cli::RegisterInitCommand(app);
+  dl::cli::RegisterImportCommand(app);
+  dl::cli::RegisterSubjectCommand(app);
+  dl::cli::RegisterLedgerCommand(app);
+  dl::cli::RegisterGenerateCommand(app);
+  dl::cli::RegisterDemoCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  return dl::cli::ExitCode();
+}

@@ -1,7 +1,7 @@
 // Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
 #include "daylight/status.h"
 
-namespace daylight {
+namespace dl {
 
 const char* StatusCodeName(StatusCode code) {
   switch (code) {
@@ -28,4 +28,4 @@ Status Status::WithContext(const std::string& context) const {
   return Status(code_, context + ": " + message_);
 }
 
-}  // namespace daylight
+}  // namespace dl

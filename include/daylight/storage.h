@@ -1,0 +1,152 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+//
+// Storage: everything Daylight persists, behind one interface, so that the embedded SQLite
+// backend (src/ledger/sqlite_storage.cc) can be joined later by a PostgreSQL one without the
+// store layer changing. It holds the ledger (entries, hash chain head), the data keys, and the
+// projections derived from the ledger (batches, records, claims, identifiers, objections).
+//
+// Contract for every implementation:
+//  * No method throws; failures return Status (IOError for the backend, Corruption for data
+//    that fails a check, NotFound for missing rows).
+//  * Writes happen inside Begin()/Commit(); Rollback() leaves no trace of the transaction —
+//    this is what makes an aborted or killed import leave nothing behind.
+//  * Not thread-safe: one Storage object is used by one thread at a time.
+//  * Blind indexes (16 bytes) are the only identifier values a Storage ever sees in clear.
+#ifndef DAYLIGHT_STORAGE_H_
+#define DAYLIGHT_STORAGE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daylight/ledger.h"
+#include "daylight/status.h"
+
+namespace dl {
+
+enum class Supplier : uint8_t { kSelf = 1, kFirstParty = 2, kThirdParty = 3, kDevice = 4 };
+std::string_view SupplierName(Supplier s);                    // "self", "first_party", ...
+std::optional<Supplier> ParseSupplier(std::string_view name);
+
+struct BatchRow {
+  uint64_t id = 0;
+  uint64_t seq = 0;           // ledger entry of import.begin
+  int64_t time_us = 0;
+  std::string source;         // "salesforce", "web", "app"
+  Supplier supplier = Supplier::kFirstParty;
+  std::string purpose;        // collected-for purpose key
+  std::string uploader;       // blind index (hex) of the uploader id, third_party only
+  std::string file;           // file's base name; empty for third_party uploads
+  std::string digest;         // hex SHA-256 of the input file
+  uint64_t key_id = 0;        // per-upload data key (third_party), else 0
+  std::string status;         // "committed"
+  uint64_t records = 0, claims = 0, duplicates = 0, skipped = 0, objections = 0;
+};
+
+struct RecordRow {
+  uint64_t rid = 0;
+  uint64_t seq = 0;      // ledger entry holding the sealed record
+  uint32_t off = 0;      // byte range of the sealed record inside that entry's body
+  uint32_t len = 0;
+  uint64_t batch = 0;
+  uint64_t line = 0;
+  Supplier supplier = Supplier::kFirstParty;
+  uint64_t key_id = 0;   // data key that seals it
+  std::string fingerprint;  // 16-byte blind fingerprint, unique: the same record is stored once
+};
+
+struct IdentifierRow {
+  std::string bidx;        // 16 bytes
+  uint8_t type = 0;
+  uint64_t key_id = 0;     // subject data key (0: known only from third parties)
+  bool blocked = false;
+  int64_t first_time_us = 0;
+  uint64_t subject = 0;    // 0: none; else the subject's anchor record id
+  bool shared = false;
+  uint32_t claiming = 0;   // subjects claiming it (for shared ones)
+};
+
+// One row of the resolver's input: a self/first_party claim.
+struct ResolutionClaim {
+  std::string_view bidx;
+  uint64_t rid;
+  uint8_t type;
+  bool blocked;
+};
+
+struct ObjectionRow {
+  std::string bidx;
+  std::string purpose;
+  uint64_t seq = 0;
+  int64_t time_us = 0;
+  std::string source;
+};
+
+struct StoreStats {
+  uint64_t subjects = 0;
+  uint64_t identifiers = 0;
+  uint64_t shadow_identifiers = 0;  // identifiers with third_party claims only
+  uint64_t shared_identifiers = 0;
+  uint64_t blocked_identifiers = 0;
+  uint64_t records = 0;
+  uint64_t batches = 0;
+  uint64_t ledger_entries = 0;
+};
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // --- ledger ---
+  // The last entry (seq 0 and zero hash when empty).
+  virtual StatusOr<LedgerEntry> LastEntry() = 0;
+  virtual Status AppendEntry(const LedgerEntry& e) = 0;
+  // Calls fn for every entry in seq order (as stored: a reordered or missing row is visible).
+  virtual Status ScanEntries(const std::function<Status(const LedgerEntry&)>& fn) = 0;
+  virtual StatusOr<std::string> ReadBodySlice(uint64_t seq, uint32_t off, uint32_t len) = 0;
+  virtual StatusOr<uint64_t> EntryCount() = 0;
+
+  // --- settings ---
+  virtual StatusOr<std::optional<std::string>> GetMeta(std::string_view key) = 0;
+  virtual Status SetMeta(std::string_view key, std::string_view value) = 0;
+
+  // --- data keys ---
+  virtual StatusOr<uint64_t> PutKey(int kind, std::string_view wrapped, int64_t time_us) = 0;
+  // NotFound if the key never existed or was destroyed.
+  virtual StatusOr<std::string> GetKey(uint64_t id) = 0;
+
+  // --- projections ---
+  virtual StatusOr<uint64_t> InsertBatch(const BatchRow& b) = 0;
+  virtual Status UpdateBatch(const BatchRow& b) = 0;
+  virtual StatusOr<BatchRow> GetBatch(uint64_t id) = 0;
+  virtual StatusOr<bool> HasFingerprint(std::string_view fp) = 0;
+  virtual StatusOr<uint64_t> InsertRecord(const RecordRow& r) = 0;
+  virtual Status InsertClaim(std::string_view bidx, uint64_t rid, uint8_t type, Supplier s) = 0;
+  virtual StatusOr<std::optional<IdentifierRow>> GetIdentifier(std::string_view bidx) = 0;
+  // Inserts, or for an existing row sets key_id when it was 0 and keeps the rest.
+  virtual Status UpsertIdentifier(const IdentifierRow& row) = 0;
+  virtual StatusOr<std::vector<RecordRow>> RecordsClaiming(std::string_view bidx) = 0;
+  virtual StatusOr<std::vector<IdentifierRow>> IdentifiersOfSubject(uint64_t subject) = 0;
+  virtual StatusOr<RecordRow> GetRecord(uint64_t rid) = 0;
+  virtual Status InsertObjection(const ObjectionRow& o) = 0;
+  virtual StatusOr<std::vector<ObjectionRow>> ObjectionsFor(std::string_view bidx) = 0;
+
+  // Resolution: every self/first_party claim in bidx order, then the new subject columns.
+  virtual Status ScanResolutionClaims(const std::function<void(const ResolutionClaim&)>& fn) = 0;
+  // Sets subject/shared/claiming for every identifier whose values differ from `rows`
+  // (rows sorted by bidx); identifiers absent from `rows` get subject 0, shared 0.
+  virtual Status ApplyResolution(const std::vector<IdentifierRow>& rows) = 0;
+
+  virtual StatusOr<StoreStats> Stats() = 0;
+};
+
+}  // namespace dl
+
+#endif  // DAYLIGHT_STORAGE_H_

@@ -1,0 +1,149 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+//
+// Store: the façade the CLI (and later the server) uses. It owns a Storage backend and the
+// store's secrets, and offers the operations of the core: import a source file as claims,
+// show what is known about an identifier, verify the ledger.
+//
+// Thread-safety: a Store is used by one thread at a time. Several processes may open the same
+// store; writers are serialised by the backend (an import holds the write lock for its whole
+// batch, which is what makes a batch all-or-nothing).
+#ifndef DAYLIGHT_STORE_H_
+#define DAYLIGHT_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daylight/identifier.h"
+#include "daylight/ledger.h"
+#include "daylight/record_reader.h"
+#include "daylight/status.h"
+#include "daylight/storage.h"
+
+namespace dl {
+
+class Blocklist;
+class StoreSecrets;
+
+// The key file that goes with a database: "<db>.key".
+std::string KeyFilePathFor(const std::string& db_path);
+
+struct InitOptions {
+  std::string blocklist_file;  // extra placeholder values (see Blocklist::LoadFile); optional
+  uint32_t share_limit = 5;    // subjects per identifier before it counts as shared
+};
+
+struct ImportOptions {
+  std::string path;
+  ReaderOptions reader;
+  std::string source;          // required: who the data came from ("salesforce", "web", "app")
+  Supplier supplier = Supplier::kFirstParty;
+  std::string collected_for;   // required: a known purpose key
+  std::string region;          // default region for phone numbers ("DE"); may be empty
+  std::string uploader;        // required for third_party, forbidden otherwise
+  uint64_t max_errors = 0;     // rows that may be skipped before the import aborts
+  std::string actor;           // who runs it, e.g. "cli:alice"
+};
+
+struct RowError {
+  uint64_t line = 0;
+  std::string field;   // canonical field, or "" for a structural error
+  std::string reason;  // never contains the value
+};
+
+struct ImportReport {
+  uint64_t batch = 0;
+  uint64_t records_read = 0;
+  uint64_t records_stored = 0;
+  uint64_t duplicates = 0;     // records already in the store (same source, supplier, content)
+  uint64_t skipped = 0;        // malformed rows skipped under --max-errors
+  uint64_t claims = 0;
+  uint64_t objections = 0;
+  uint64_t subjects = 0;       // subjects in the store after the import
+  std::vector<RowError> errors;  // at most 100 kept
+  double seconds = 0;
+};
+
+struct ClaimView {
+  Supplier supplier;
+  std::string source;
+  std::string purpose;
+  int64_t time_us = 0;
+  uint64_t batch = 0;
+  uint64_t line = 0;
+};
+
+struct IdentifierView {
+  Identifier id;
+  bool blocked = false;
+  bool shared = false;
+  uint32_t shared_by = 0;            // subjects claiming it, when shared
+  std::vector<ClaimView> claims;     // self / first_party claims
+  uint64_t third_party_uploads = 0;  // distinct uploads that hold it (no uploader, no label)
+  int64_t third_party_since_us = 0;
+  std::vector<std::string> objections;  // purposes objected to
+};
+
+struct TraitView {
+  std::string name, value, source;
+  Supplier supplier;
+  uint64_t batch = 0;
+};
+
+// One record that joined identifiers into the subject: the explanation of a merge.
+struct LinkView {
+  std::string source;
+  Supplier supplier;
+  uint64_t batch = 0;
+  uint64_t line = 0;
+  std::vector<std::string> identifiers;  // "type:value"
+};
+
+struct SubjectView {
+  bool known = false;       // the store holds the identifier at all
+  bool shadow = false;      // known only through third_party claims
+  std::string subject_id;   // "" when the identifier belongs to no subject
+  std::vector<IdentifierView> identifiers;
+  std::vector<TraitView> traits;
+  std::vector<LinkView> joined_by;
+};
+
+class Store {
+ public:
+  // Creates a new store at db_path and its key file. AlreadyExists if either exists.
+  static StatusOr<std::unique_ptr<Store>> Init(const std::string& db_path, const InitOptions& o,
+                                               const std::string& actor);
+  static StatusOr<std::unique_ptr<Store>> Open(const std::string& db_path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Imports one file as one batch: all of it or (on abort) none of it. `progress` gets the
+  // fraction of input read and the records so far. On abort returns InvalidArgument naming
+  // file, line, field and reason of the error that exceeded --max-errors.
+  StatusOr<ImportReport> Import(const ImportOptions& options,
+                                const std::function<void(double, uint64_t)>& progress = {});
+
+  StatusOr<SubjectView> ShowSubject(const Identifier& id);
+
+  StatusOr<VerifyReport> VerifyLedger();
+
+  Storage& storage() { return *storage_; }
+
+ private:
+  Store(std::unique_ptr<Storage> storage, std::unique_ptr<StoreSecrets> secrets,
+        std::unique_ptr<Blocklist> blocklist, uint32_t share_limit);
+  class Importer;
+
+  std::unique_ptr<Storage> storage_;
+  std::unique_ptr<StoreSecrets> secrets_;
+  std::unique_ptr<Blocklist> blocklist_;
+  uint32_t share_limit_;
+};
+
+}  // namespace dl
+
+#endif  // DAYLIGHT_STORE_H_

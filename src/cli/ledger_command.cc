@@ -1,0 +1,47 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "daylight/store.h"
+#include "util/secret.h"
+
+namespace dl::cli {
+
+void RegisterLedgerCommand(CLI::App& app) {
+  CLI::App* ledger = app.add_subcommand("ledger", "The append-only, hash-chained ledger");
+  ledger->require_subcommand(1);
+  auto json = std::make_shared<bool>(false);
+  CLI::App* verify = ledger->add_subcommand(
+      "verify",
+      "Recompute the hash chain and report the first altered, removed or reordered entry.\n"
+      "Exit code 0 when the chain is intact, 4 when it is broken.");
+  AddDbOption(verify);
+  verify->add_flag("--json", *json, "Print the result as JSON");
+  verify->callback([json] {
+    auto store = Store::Open(DbPath());
+    if (!store.ok()) return Fail(store.status());
+    auto r = (*store)->VerifyLedger();
+    if (!r.ok()) return Fail(r.status());
+    std::string head = ToHex(r->head.data(), r->head.size());
+    if (*json) {
+      nlohmann::json out = {{"ok", r->ok}, {"entries", r->entries}, {"head", head}};
+      if (!r->ok) {
+        out["first_bad_entry"] = r->first_bad_seq;
+        out["reason"] = r->reason;
+      }
+      std::printf("%s\n", out.dump(2).c_str());
+    } else if (r->ok) {
+      std::printf("ledger ok: %llu entries, head %s\n", static_cast<unsigned long long>(r->entries), head.c_str());
+    } else {
+      std::printf("ledger BROKEN at entry %llu: %s (%llu entries before it verify)\n",
+                  static_cast<unsigned long long>(r->first_bad_seq), r->reason.c_str(),
+                  static_cast<unsigned long long>(r->entries));
+    }
+    if (!r->ok) ExitCode() = 4;
+  });
+}
+
+}  // namespace dl::cli

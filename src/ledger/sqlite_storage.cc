@@ -1,0 +1,549 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+#include "ledger/sqlite_storage.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <cstring>
+#include <map>
+
+namespace dl {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta(k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID;
+CREATE TABLE ledger(seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, kind TEXT NOT NULL,
+  actor TEXT NOT NULL, body BLOB NOT NULL, prev BLOB NOT NULL, hash BLOB NOT NULL);
+CREATE TABLE keys(id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, wrapped BLOB,
+  created INTEGER NOT NULL, destroyed INTEGER);
+CREATE TABLE batches(id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, time INTEGER NOT NULL,
+  source TEXT NOT NULL, supplier INTEGER NOT NULL, purpose TEXT NOT NULL, uploader TEXT,
+  file TEXT, digest TEXT, key_id INTEGER, status TEXT NOT NULL, records INTEGER, claims INTEGER,
+  duplicates INTEGER, skipped INTEGER, objections INTEGER);
+CREATE TABLE records(rid INTEGER PRIMARY KEY, seq INTEGER NOT NULL, off INTEGER NOT NULL,
+  len INTEGER NOT NULL, batch INTEGER NOT NULL, line INTEGER NOT NULL,
+  supplier INTEGER NOT NULL, key_id INTEGER NOT NULL, fp BLOB NOT NULL UNIQUE);
+CREATE TABLE claims(bidx BLOB NOT NULL, rid INTEGER NOT NULL, type INTEGER NOT NULL,
+  supplier INTEGER NOT NULL, PRIMARY KEY(bidx, rid)) WITHOUT ROWID;
+CREATE TABLE identifiers(bidx BLOB PRIMARY KEY, type INTEGER NOT NULL, key_id INTEGER NOT NULL,
+  blocked INTEGER NOT NULL, first_time INTEGER NOT NULL, subject INTEGER NOT NULL DEFAULT 0,
+  shared INTEGER NOT NULL DEFAULT 0, claiming INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE INDEX identifiers_by_subject ON identifiers(subject) WHERE subject <> 0;
+CREATE TABLE objections(bidx BLOB NOT NULL, purpose TEXT NOT NULL, seq INTEGER NOT NULL,
+  time INTEGER NOT NULL, source TEXT NOT NULL, PRIMARY KEY(bidx, purpose, seq)) WITHOUT ROWID;
+)sql";
+
+// A prepared statement that resets itself after each use.
+class Stmt {
+ public:
+  Stmt() = default;
+  ~Stmt() { sqlite3_finalize(s_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  Status Prepare(sqlite3* db, const char* sql) {
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s_, nullptr) != SQLITE_OK) {
+      return IOError(std::string("sqlite prepare: ") + sqlite3_errmsg(db));
+    }
+    return Status::Ok();
+  }
+  sqlite3_stmt* get() { return s_; }
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void Bind(int i, std::string_view v) {
+    sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  }
+  void BindText(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  }
+  int Step() { return sqlite3_step(s_); }
+  void Reset() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  int64_t Int(int col) { return sqlite3_column_int64(s_, col); }
+  std::string_view Blob(int col) {
+    const void* p = sqlite3_column_blob(s_, col);
+    int n = sqlite3_column_bytes(s_, col);
+    return p ? std::string_view(static_cast<const char*>(p), static_cast<size_t>(n))
+             : std::string_view();
+  }
+  std::string Text(int col) {
+    const unsigned char* p = sqlite3_column_text(s_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
+  }
+
+ private:
+  sqlite3_stmt* s_ = nullptr;
+};
+
+class SqliteStorage final : public Storage {
+ public:
+  explicit SqliteStorage(sqlite3* db) : db_(db) {}
+  ~SqliteStorage() override {
+    stmts_.clear();
+    sqlite3_close(db_);
+  }
+
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string m = err ? err : "unknown";
+      sqlite3_free(err);
+      return IOError("sqlite: " + m);
+    }
+    return Status::Ok();
+  }
+
+  Status Error(const char* what) { return IOError(std::string(what) + ": " + sqlite3_errmsg(db_)); }
+
+  StatusOr<Stmt*> S(const char* sql) {
+    auto it = stmts_.find(sql);
+    if (it != stmts_.end()) return it->second.get();
+    auto st = std::make_unique<Stmt>();
+    RETURN_IF_ERROR(st->Prepare(db_, sql));
+    Stmt* raw = st.get();
+    stmts_.emplace(sql, std::move(st));
+    return raw;
+  }
+
+  // Runs a statement that returns no rows.
+  Status Done(Stmt* s, const char* what) {
+    int rc = s->Step();
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error(what);
+    return Status::Ok();
+  }
+
+  Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
+  Status Commit() override { return Exec("COMMIT"); }
+  Status Rollback() override { return Exec("ROLLBACK"); }
+
+  static void ReadEntry(Stmt* s, LedgerEntry* e) {
+    e->seq = static_cast<uint64_t>(s->Int(0));
+    e->time_us = s->Int(1);
+    e->kind = s->Text(2);
+    e->actor = s->Text(3);
+    e->body = std::string(s->Blob(4));
+    auto prev = s->Blob(5), hash = s->Blob(6);
+    e->prev = {};
+    e->hash = {};
+    std::memcpy(e->prev.data(), prev.data(), std::min(prev.size(), e->prev.size()));
+    std::memcpy(e->hash.data(), hash.data(), std::min(hash.size(), e->hash.size()));
+  }
+
+  StatusOr<LedgerEntry> LastEntry() override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT seq,time,kind,actor,'',prev,hash FROM ledger ORDER BY seq DESC LIMIT 1"));
+    LedgerEntry e;
+    int rc = s->Step();
+    if (rc == SQLITE_ROW) ReadEntry(s, &e);
+    s->Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read ledger head");
+    return e;
+  }
+
+  Status AppendEntry(const LedgerEntry& e) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO ledger(seq,time,kind,actor,body,prev,hash) VALUES(?,?,?,?,?,?,?)"));
+    s->Bind(1, static_cast<int64_t>(e.seq));
+    s->Bind(2, e.time_us);
+    s->BindText(3, e.kind);
+    s->BindText(4, e.actor);
+    s->Bind(5, e.body);
+    s->Bind(6, std::string_view(reinterpret_cast<const char*>(e.prev.data()), e.prev.size()));
+    s->Bind(7, std::string_view(reinterpret_cast<const char*>(e.hash.data()), e.hash.size()));
+    return Done(s, "append ledger entry");
+  }
+
+  Status ScanEntries(const std::function<Status(const LedgerEntry&)>& fn) override {
+    // Rows in physical rowid order; a tampered seq shows up as a gap or a hash mismatch.
+    Stmt s;
+    RETURN_IF_ERROR(s.Prepare(db_, "SELECT seq,time,kind,actor,body,prev,hash FROM ledger ORDER BY seq"));
+    LedgerEntry e;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      ReadEntry(&s, &e);
+      RETURN_IF_ERROR(fn(e));
+    }
+    if (rc != SQLITE_DONE) return Error("scan ledger");
+    return Status::Ok();
+  }
+
+  StatusOr<std::string> ReadBodySlice(uint64_t seq, uint32_t off, uint32_t len) override {
+    sqlite3_blob* blob = nullptr;
+    if (sqlite3_blob_open(db_, "main", "ledger", "body", static_cast<int64_t>(seq), 0, &blob) != SQLITE_OK) {
+      sqlite3_blob_close(blob);
+      return NotFound("ledger entry " + std::to_string(seq) + " not found");
+    }
+    std::string out(len, '\0');
+    int rc = sqlite3_blob_read(blob, out.data(), static_cast<int>(len), static_cast<int>(off));
+    sqlite3_blob_close(blob);
+    if (rc != SQLITE_OK) return Corruption("ledger entry " + std::to_string(seq) + ": record range out of bounds");
+    return out;
+  }
+
+  StatusOr<uint64_t> EntryCount() override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT count(*) FROM ledger"));
+    s->Step();
+    uint64_t n = static_cast<uint64_t>(s->Int(0));
+    s->Reset();
+    return n;
+  }
+
+  StatusOr<std::optional<std::string>> GetMeta(std::string_view key) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT v FROM meta WHERE k=?"));
+    s->BindText(1, key);
+    std::optional<std::string> out;
+    if (s->Step() == SQLITE_ROW) out = std::string(s->Blob(0));
+    s->Reset();
+    return out;
+  }
+
+  Status SetMeta(std::string_view key, std::string_view value) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT OR REPLACE INTO meta(k,v) VALUES(?,?)"));
+    s->BindText(1, key);
+    s->Bind(2, value);
+    return Done(s, "write setting");
+  }
+
+  StatusOr<uint64_t> PutKey(int kind, std::string_view wrapped, int64_t time_us) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO keys(kind,wrapped,created) VALUES(?,?,?)"));
+    s->Bind(1, kind);
+    s->Bind(2, wrapped);
+    s->Bind(3, time_us);
+    RETURN_IF_ERROR(Done(s, "store data key"));
+    return static_cast<uint64_t>(sqlite3_last_insert_rowid(db_));
+  }
+
+  StatusOr<std::string> GetKey(uint64_t id) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT wrapped FROM keys WHERE id=? AND destroyed IS NULL"));
+    s->Bind(1, static_cast<int64_t>(id));
+    std::optional<std::string> out;
+    if (s->Step() == SQLITE_ROW) out = std::string(s->Blob(0));
+    s->Reset();
+    if (!out) return NotFound("data key " + std::to_string(id) + " does not exist or was destroyed");
+    return *out;
+  }
+
+  void BindBatch(Stmt* s, const BatchRow& b) {
+    s->Bind(1, static_cast<int64_t>(b.seq));
+    s->Bind(2, b.time_us);
+    s->BindText(3, b.source);
+    s->Bind(4, static_cast<int64_t>(b.supplier));
+    s->BindText(5, b.purpose);
+    s->BindText(6, b.uploader);
+    s->BindText(7, b.file);
+    s->BindText(8, b.digest);
+    s->Bind(9, static_cast<int64_t>(b.key_id));
+    s->BindText(10, b.status);
+    s->Bind(11, static_cast<int64_t>(b.records));
+    s->Bind(12, static_cast<int64_t>(b.claims));
+    s->Bind(13, static_cast<int64_t>(b.duplicates));
+    s->Bind(14, static_cast<int64_t>(b.skipped));
+    s->Bind(15, static_cast<int64_t>(b.objections));
+  }
+
+  StatusOr<uint64_t> InsertBatch(const BatchRow& b) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO batches(seq,time,source,supplier,purpose,uploader,file,digest,key_id,status,records,claims,duplicates,skipped,objections) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    BindBatch(s, b);
+    RETURN_IF_ERROR(Done(s, "insert batch"));
+    return static_cast<uint64_t>(sqlite3_last_insert_rowid(db_));
+  }
+
+  Status UpdateBatch(const BatchRow& b) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("UPDATE batches SET seq=?,time=?,source=?,supplier=?,purpose=?,uploader=?,file=?,digest=?,key_id=?,status=?,records=?,claims=?,duplicates=?,skipped=?,objections=? WHERE id=?"));
+    BindBatch(s, b);
+    s->Bind(16, static_cast<int64_t>(b.id));
+    return Done(s, "update batch");
+  }
+
+  StatusOr<BatchRow> GetBatch(uint64_t id) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT id,seq,time,source,supplier,purpose,uploader,file,digest,key_id,status,records,claims,duplicates,skipped,objections FROM batches WHERE id=?"));
+    s->Bind(1, static_cast<int64_t>(id));
+    if (s->Step() != SQLITE_ROW) {
+      s->Reset();
+      return NotFound("batch " + std::to_string(id) + " not found");
+    }
+    BatchRow b;
+    b.id = static_cast<uint64_t>(s->Int(0));
+    b.seq = static_cast<uint64_t>(s->Int(1));
+    b.time_us = s->Int(2);
+    b.source = s->Text(3);
+    b.supplier = static_cast<Supplier>(s->Int(4));
+    b.purpose = s->Text(5);
+    b.uploader = s->Text(6);
+    b.file = s->Text(7);
+    b.digest = s->Text(8);
+    b.key_id = static_cast<uint64_t>(s->Int(9));
+    b.status = s->Text(10);
+    b.records = static_cast<uint64_t>(s->Int(11));
+    b.claims = static_cast<uint64_t>(s->Int(12));
+    b.duplicates = static_cast<uint64_t>(s->Int(13));
+    b.skipped = static_cast<uint64_t>(s->Int(14));
+    b.objections = static_cast<uint64_t>(s->Int(15));
+    s->Reset();
+    return b;
+  }
+
+  StatusOr<bool> HasFingerprint(std::string_view fp) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT 1 FROM records WHERE fp=?"));
+    s->Bind(1, fp);
+    bool found = s->Step() == SQLITE_ROW;
+    s->Reset();
+    return found;
+  }
+
+  StatusOr<uint64_t> InsertRecord(const RecordRow& r) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO records(seq,off,len,batch,line,supplier,key_id,fp) VALUES(?,?,?,?,?,?,?,?)"));
+    s->Bind(1, static_cast<int64_t>(r.seq));
+    s->Bind(2, r.off);
+    s->Bind(3, r.len);
+    s->Bind(4, static_cast<int64_t>(r.batch));
+    s->Bind(5, static_cast<int64_t>(r.line));
+    s->Bind(6, static_cast<int64_t>(r.supplier));
+    s->Bind(7, static_cast<int64_t>(r.key_id));
+    s->Bind(8, r.fingerprint);
+    RETURN_IF_ERROR(Done(s, "insert record"));
+    return static_cast<uint64_t>(sqlite3_last_insert_rowid(db_));
+  }
+
+  Status InsertClaim(std::string_view bidx, uint64_t rid, uint8_t type, Supplier sup) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT OR IGNORE INTO claims(bidx,rid,type,supplier) VALUES(?,?,?,?)"));
+    s->Bind(1, bidx);
+    s->Bind(2, static_cast<int64_t>(rid));
+    s->Bind(3, type);
+    s->Bind(4, static_cast<int64_t>(sup));
+    return Done(s, "insert claim");
+  }
+
+  static IdentifierRow ReadIdentifier(Stmt* s) {
+    IdentifierRow r;
+    r.bidx = std::string(s->Blob(0));
+    r.type = static_cast<uint8_t>(s->Int(1));
+    r.key_id = static_cast<uint64_t>(s->Int(2));
+    r.blocked = s->Int(3) != 0;
+    r.first_time_us = s->Int(4);
+    r.subject = static_cast<uint64_t>(s->Int(5));
+    r.shared = s->Int(6) != 0;
+    r.claiming = static_cast<uint32_t>(s->Int(7));
+    return r;
+  }
+
+  StatusOr<std::optional<IdentifierRow>> GetIdentifier(std::string_view bidx) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT bidx,type,key_id,blocked,first_time,subject,shared,claiming FROM identifiers WHERE bidx=?"));
+    s->Bind(1, bidx);
+    std::optional<IdentifierRow> out;
+    if (s->Step() == SQLITE_ROW) out = ReadIdentifier(s);
+    s->Reset();
+    return out;
+  }
+
+  Status UpsertIdentifier(const IdentifierRow& r) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO identifiers(bidx,type,key_id,blocked,first_time) VALUES(?,?,?,?,?) "
+                                 "ON CONFLICT(bidx) DO UPDATE SET key_id=excluded.key_id WHERE key_id=0"));
+    s->Bind(1, r.bidx);
+    s->Bind(2, r.type);
+    s->Bind(3, static_cast<int64_t>(r.key_id));
+    s->Bind(4, r.blocked ? 1 : 0);
+    s->Bind(5, r.first_time_us);
+    return Done(s, "upsert identifier");
+  }
+
+  static RecordRow ReadRecord(Stmt* s) {
+    RecordRow r;
+    r.rid = static_cast<uint64_t>(s->Int(0));
+    r.seq = static_cast<uint64_t>(s->Int(1));
+    r.off = static_cast<uint32_t>(s->Int(2));
+    r.len = static_cast<uint32_t>(s->Int(3));
+    r.batch = static_cast<uint64_t>(s->Int(4));
+    r.line = static_cast<uint64_t>(s->Int(5));
+    r.supplier = static_cast<Supplier>(s->Int(6));
+    r.key_id = static_cast<uint64_t>(s->Int(7));
+    r.fingerprint = std::string(s->Blob(8));
+    return r;
+  }
+
+  StatusOr<std::vector<RecordRow>> RecordsClaiming(std::string_view bidx) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT r.rid,r.seq,r.off,r.len,r.batch,r.line,r.supplier,r.key_id,r.fp FROM claims c JOIN records r ON r.rid=c.rid WHERE c.bidx=? ORDER BY r.rid"));
+    s->Bind(1, bidx);
+    std::vector<RecordRow> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(ReadRecord(s));
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("read claims");
+    return out;
+  }
+
+  StatusOr<RecordRow> GetRecord(uint64_t rid) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT rid,seq,off,len,batch,line,supplier,key_id,fp FROM records WHERE rid=?"));
+    s->Bind(1, static_cast<int64_t>(rid));
+    if (s->Step() != SQLITE_ROW) {
+      s->Reset();
+      return NotFound("record " + std::to_string(rid) + " not found");
+    }
+    RecordRow r = ReadRecord(s);
+    s->Reset();
+    return r;
+  }
+
+  StatusOr<std::vector<IdentifierRow>> IdentifiersOfSubject(uint64_t subject) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT bidx,type,key_id,blocked,first_time,subject,shared,claiming FROM identifiers WHERE subject=?"));
+    s->Bind(1, static_cast<int64_t>(subject));
+    std::vector<IdentifierRow> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(ReadIdentifier(s));
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("read subject");
+    return out;
+  }
+
+  Status InsertObjection(const ObjectionRow& o) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT OR IGNORE INTO objections(bidx,purpose,seq,time,source) VALUES(?,?,?,?,?)"));
+    s->Bind(1, o.bidx);
+    s->BindText(2, o.purpose);
+    s->Bind(3, static_cast<int64_t>(o.seq));
+    s->Bind(4, o.time_us);
+    s->BindText(5, o.source);
+    return Done(s, "insert objection");
+  }
+
+  StatusOr<std::vector<ObjectionRow>> ObjectionsFor(std::string_view bidx) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT bidx,purpose,seq,time,source FROM objections WHERE bidx=? ORDER BY seq"));
+    s->Bind(1, bidx);
+    std::vector<ObjectionRow> out;
+    while (s->Step() == SQLITE_ROW) {
+      out.push_back({std::string(s->Blob(0)), s->Text(1), static_cast<uint64_t>(s->Int(2)), s->Int(3), s->Text(4)});
+    }
+    s->Reset();
+    return out;
+  }
+
+  Status ScanResolutionClaims(const std::function<void(const ResolutionClaim&)>& fn) override {
+    Stmt s;
+    RETURN_IF_ERROR(s.Prepare(db_,
+        "SELECT c.bidx,c.rid,c.type,i.blocked FROM claims c JOIN identifiers i ON i.bidx=c.bidx "
+        "WHERE c.supplier IN (1,2) ORDER BY c.bidx"));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      fn(ResolutionClaim{s.Blob(0), static_cast<uint64_t>(s.Int(1)), static_cast<uint8_t>(s.Int(2)), s.Int(3) != 0});
+    }
+    if (rc != SQLITE_DONE) return Error("scan claims");
+    return Status::Ok();
+  }
+
+  Status ApplyResolution(const std::vector<IdentifierRow>& rows) override {
+    // Merge-walk the current subject columns against the new ones and write only changes, so
+    // a small import into a large store touches few rows.
+    Stmt cur;
+    RETURN_IF_ERROR(cur.Prepare(db_, "SELECT bidx,subject,shared,claiming FROM identifiers ORDER BY bidx"));
+    ASSIGN_OR_RETURN(Stmt * upd, S("UPDATE identifiers SET subject=?,shared=?,claiming=? WHERE bidx=?"));
+    struct Change { std::string bidx; uint64_t subject; bool shared; uint32_t claiming; };
+    std::vector<Change> changes;
+    size_t i = 0;
+    int rc;
+    while ((rc = cur.Step()) == SQLITE_ROW) {
+      std::string_view bidx = cur.Blob(0);
+      while (i < rows.size() && std::string_view(rows[i].bidx) < bidx) ++i;
+      uint64_t subject = 0;
+      bool shared = false;
+      uint32_t claiming = 0;
+      if (i < rows.size() && rows[i].bidx == bidx) {
+        subject = rows[i].subject;
+        shared = rows[i].shared;
+        claiming = rows[i].claiming;
+      }
+      if (static_cast<uint64_t>(cur.Int(1)) != subject || (cur.Int(2) != 0) != shared ||
+          static_cast<uint32_t>(cur.Int(3)) != claiming) {
+        changes.push_back({std::string(bidx), subject, shared, claiming});
+      }
+    }
+    if (rc != SQLITE_DONE) return Error("scan identifiers");
+    for (const Change& c : changes) {
+      upd->Bind(1, static_cast<int64_t>(c.subject));
+      upd->Bind(2, c.shared ? 1 : 0);
+      upd->Bind(3, c.claiming);
+      upd->Bind(4, c.bidx);
+      RETURN_IF_ERROR(Done(upd, "update identifier"));
+    }
+    return Status::Ok();
+  }
+
+  StatusOr<StoreStats> Stats() override {
+    Stmt s;
+    RETURN_IF_ERROR(s.Prepare(db_,
+        "SELECT (SELECT count(DISTINCT subject) FROM identifiers WHERE subject<>0),"
+        " (SELECT count(*) FROM identifiers),"
+        " (SELECT count(*) FROM identifiers i WHERE NOT EXISTS"
+        "   (SELECT 1 FROM claims c WHERE c.bidx=i.bidx AND c.supplier<>3)),"
+        " (SELECT count(*) FROM identifiers WHERE shared<>0),"
+        " (SELECT count(*) FROM identifiers WHERE blocked<>0),"
+        " (SELECT count(*) FROM records), (SELECT count(*) FROM batches),"
+        " (SELECT count(*) FROM ledger)"));
+    if (s.Step() != SQLITE_ROW) return Error("stats");
+    StoreStats st;
+    uint64_t* f[] = {&st.subjects, &st.identifiers, &st.shadow_identifiers, &st.shared_identifiers,
+                     &st.blocked_identifiers, &st.records, &st.batches, &st.ledger_entries};
+    for (int i = 0; i < 8; ++i) *f[i] = static_cast<uint64_t>(s.Int(i));
+    return st;
+  }
+
+ private:
+  sqlite3* db_;
+  std::map<const char*, std::unique_ptr<Stmt>> stmts_;
+};
+
+}  // namespace
+
+std::string_view SupplierName(Supplier s) {
+  switch (s) {
+    case Supplier::kSelf: return "self";
+    case Supplier::kFirstParty: return "first_party";
+    case Supplier::kThirdParty: return "third_party";
+    case Supplier::kDevice: return "device";
+  }
+  return "unknown";
+}
+
+std::optional<Supplier> ParseSupplier(std::string_view name) {
+  if (name == "self") return Supplier::kSelf;
+  if (name == "first_party") return Supplier::kFirstParty;
+  if (name == "third_party") return Supplier::kThirdParty;
+  if (name == "device") return Supplier::kDevice;
+  return std::nullopt;
+}
+
+StatusOr<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& path, bool create) {
+  struct stat st{};
+  bool exists = ::stat(path.c_str(), &st) == 0;
+  if (!exists && !create) {
+    return NotFound("no Daylight store at " + path + " (run `daylight init`, or pass --db / set DAYLIGHT_DB)");
+  }
+  if (exists && create) return AlreadyExists("a file already exists at " + path);
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string m = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return IOError("cannot open " + path + ": " + m);
+  }
+  auto storage = std::make_unique<SqliteStorage>(db);
+  sqlite3_busy_timeout(db, 10000);
+  RETURN_IF_ERROR(storage->Exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;"
+      "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;"));
+  if (create) {
+    RETURN_IF_ERROR(storage->Exec("BEGIN"));
+    RETURN_IF_ERROR(storage->Exec(kSchema));
+    RETURN_IF_ERROR(storage->SetMeta("schema_version", std::to_string(kSchemaVersion)));
+    RETURN_IF_ERROR(storage->Exec("COMMIT"));
+  } else {
+    auto v = storage->GetMeta("schema_version");
+    if (!v.ok()) return FailedPrecondition(path + " is not a Daylight store");
+    if (!v->has_value() || **v != std::to_string(kSchemaVersion)) {
+      return FailedPrecondition(path + ": unsupported store schema version");
+    }
+  }
+  return std::unique_ptr<Storage>(std::move(storage));
+}
+
+}  // namespace dl

@@ -1,0 +1,481 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+//
+// The import pipeline: reader -> normalise -> claims -> sealed records in ledger entries ->
+// projections -> identity resolution, all in one storage transaction, so an import is
+// all-or-nothing (an abort, an error or a SIGKILL leaves no partial batch).
+//
+// Invariants worth knowing:
+//  * third_party records keep identifiers only: the uploader's labels ("Mom") and any other
+//    trait are dropped here, at the door, so they cannot appear on anyone later.
+//  * A record is sealed under a data key: the subject's key for self/first_party (found through
+//    any of its identifiers already in the store, else new), the upload's key for third_party.
+//    Destroying those keys crypto-shreds the records.
+//  * Records are deduplicated by a blind fingerprint of (supplier, source, purpose, uploader,
+//    content), so importing the same file twice adds nothing.
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "daylight/blocklist.h"
+#include "daylight/purpose.h"
+#include "daylight/store.h"
+#include "ledger/ledger_writer.h"
+#include "ledger/secrets.h"
+#include "store/record_codec.h"
+#include "store/resolution.h"
+#include "util/bytes.h"
+#include "util/secret.h"
+#include "util/time_util.h"
+
+namespace dl {
+namespace {
+
+constexpr size_t kChunkRecords = 1024;       // records per import.records ledger entry
+constexpr size_t kKeyCacheLimit = 1 << 16;   // unwrapped data keys kept during one import
+constexpr size_t kMaxReportedErrors = 100;
+constexpr int kKeyKindSubject = 1;
+constexpr int kKeyKindUpload = 2;
+constexpr char kRecordAd[] = "daylight-record-v1";
+
+std::optional<IdType> IdentifierField(std::string_view name) {
+  if (name == "email") return IdType::kEmail;
+  if (name == "phone") return IdType::kPhone;
+  if (name == "maid") return IdType::kMaid;
+  if (name == "vin") return IdType::kVin;
+  if (name == "external_id") return IdType::kExternal;
+  return std::nullopt;
+}
+
+// Opt-out columns and the purposes an opt-out objects to (docs/import-formats.md).
+const char* OptOutPurpose(std::string_view name) {
+  if (name == "do_not_email") return "marketing.communications.email";
+  if (name == "do_not_call") return "marketing.communications.sms";
+  return nullptr;
+}
+
+// nullopt if the value is neither a recognised true nor false.
+std::optional<bool> ParseFlag(std::string_view v) {
+  std::string s;
+  for (char c : v) {
+    if (c != ' ' && c != '\t') s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  static const std::set<std::string> kTrue = {"true", "1", "yes", "y", "x", "ja", "oui", "t"};
+  static const std::set<std::string> kFalse = {"false", "0", "no", "n", "", "nein", "non", "f"};
+  if (kTrue.count(s)) return true;
+  if (kFalse.count(s)) return false;
+  return std::nullopt;
+}
+
+std::string Trim(std::string_view v) {
+  size_t b = 0, e = v.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(v[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(v[e - 1]))) --e;
+  return std::string(v.substr(b, e - b));
+}
+
+StatusOr<std::string> FileDigest(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IOError("cannot read " + path);
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  std::vector<char> buf(1 << 20);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    crypto_hash_sha256_update(&st, reinterpret_cast<uint8_t*>(buf.data()),
+                              static_cast<unsigned long long>(in.gcount()));
+  }
+  uint8_t out[32];
+  crypto_hash_sha256_final(&st, out);
+  return ToHex(out, 32);
+}
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Blind indexes are uniformly random: their first 8 bytes are a good hash.
+struct BlindHash {
+  size_t operator()(const BlindIndex& b) const {
+    size_t h;
+    std::memcpy(&h, b.data(), sizeof h);
+    return h;
+  }
+};
+
+// A record normalised and ready to seal.
+struct PendingRecord {
+  RecordRow row;
+  std::vector<std::pair<Identifier, BlindIndex>> ids;
+  std::vector<bool> upsert;  // per id: the identifiers projection needs this row
+  std::vector<std::string> objections;  // purposes
+};
+
+}  // namespace
+
+class Store::Importer {
+ public:
+  Importer(Store* store, const ImportOptions& o) : store_(store), o_(o), writer_(store->storage_.get()) {}
+
+  StatusOr<ImportReport> Run(const std::function<void(double, uint64_t)>& progress) {
+    RETURN_IF_ERROR(ValidateOptions());
+    auto start = std::chrono::steady_clock::now();
+    ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader, OpenRecordReader(o_.path, o_.reader));
+    ASSIGN_OR_RETURN(std::string digest, FileDigest(o_.path));
+    Storage* st = store_->storage_.get();
+    RETURN_IF_ERROR(st->Begin());
+    Status s = RunInTransaction(reader.get(), digest, progress);
+    if (!s.ok()) {
+      Status rb = st->Rollback();
+      (void)rb;  // the original error is what the user needs; the rollback cannot lose data
+      return s;
+    }
+    RETURN_IF_ERROR(st->Commit());
+    report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report_;
+  }
+
+ private:
+  Status ValidateOptions() {
+    if (o_.source.empty()) return InvalidArgument("--source is required (who the data came from, e.g. salesforce)");
+    if (o_.collected_for.empty()) return InvalidArgument("--collected-for is required (the purpose the data was collected for)");
+    if (!IsKnownPurpose(o_.collected_for)) {
+      return InvalidArgument("--collected-for: unknown purpose '" + o_.collected_for + "' (see docs/purposes.md)");
+    }
+    if (o_.supplier == Supplier::kThirdParty && o_.uploader.empty()) {
+      return InvalidArgument("--uploader is required with --supplier third_party (whose address book this is)");
+    }
+    if (o_.supplier != Supplier::kThirdParty && !o_.uploader.empty()) {
+      return InvalidArgument("--uploader applies only to --supplier third_party");
+    }
+    if (o_.supplier == Supplier::kDevice) {
+      return InvalidArgument("--supplier device is not importable from files yet; devices link through confirmed pairings");
+    }
+    if (!o_.region.empty() && !NormalizeCountry(o_.region)) {
+      return InvalidArgument("--region: unknown region '" + o_.region + "' (use an ISO 3166 code such as DE)");
+    }
+    return Status::Ok();
+  }
+
+  Status RunInTransaction(RecordReader* reader, const std::string& digest,
+                          const std::function<void(double, uint64_t)>& progress) {
+    Storage* st = store_->storage_.get();
+    RETURN_IF_ERROR(writer_.Reload());
+    now_ = NowMicros();
+    region_ = o_.region.empty() ? "" : *NormalizeCountry(o_.region);
+    third_party_ = o_.supplier == Supplier::kThirdParty;
+    ASSIGN_OR_RETURN(auto any, st->GetMeta("has_identifiers"));
+    store_was_empty_ = !any.has_value();
+
+    batch_.time_us = now_;
+    batch_.source = o_.source;
+    batch_.supplier = o_.supplier;
+    batch_.purpose = o_.collected_for;
+    batch_.digest = digest;
+    batch_.status = "open";
+    if (third_party_) {
+      BlindIndex u = store_->secrets_->BlindRaw("uploader", o_.uploader);
+      batch_.uploader = ToHex(u.data(), u.size());
+      SecretBytes key = store_->secrets_->NewDataKey();
+      ASSIGN_OR_RETURN(batch_.key_id, st->PutKey(kKeyKindUpload, store_->secrets_->WrapKey(key), now_));
+      key_cache_.emplace(batch_.key_id, std::move(key));
+    } else {
+      // The file name of a third-party upload could name the uploader; keep it only for
+      // the organisation's own sources.
+      batch_.file = BaseName(o_.path);
+    }
+    batch_.seq = writer_.next_seq();
+    ASSIGN_OR_RETURN(batch_.id, st->InsertBatch(batch_));
+    report_.batch = batch_.id;
+    nlohmann::json begin = {{"batch", batch_.id},        {"source", o_.source},
+                            {"supplier", SupplierName(o_.supplier)},
+                            {"collected_for", o_.collected_for},
+                            {"uploader", batch_.uploader}, {"region", region_},
+                            {"file", batch_.file},       {"sha256", digest}};
+    RETURN_IF_ERROR(writer_.Append("import.begin", o_.actor, begin.dump(), now_).status());
+    StartChunk();
+
+    SourceRecord rec;
+    while (true) {
+      StatusOr<bool> more = reader->Next(&rec);
+      if (!more.ok()) {
+        if (more.status().code() != StatusCode::kInvalidArgument) return more.status().WithContext(o_.path);
+        RETURN_IF_ERROR(AddError(RowError{0, "", more.status().message()}));
+        continue;
+      }
+      if (!*more) break;
+      ++report_.records_read;
+      RETURN_IF_ERROR(Process(rec));
+      if (pending_.size() >= kChunkRecords) RETURN_IF_ERROR(FlushChunk());
+      if (progress && (report_.records_read & 4095) == 0) progress(reader->Progress(), report_.records_read);
+    }
+    RETURN_IF_ERROR(FlushChunk());
+    if (progress) progress(1.0, report_.records_read);
+
+    batch_.status = "committed";
+    batch_.records = report_.records_stored;
+    batch_.claims = report_.claims;
+    batch_.duplicates = report_.duplicates;
+    batch_.skipped = report_.skipped;
+    batch_.objections = report_.objections;
+    RETURN_IF_ERROR(st->UpdateBatch(batch_));
+    nlohmann::json commit = {{"batch", batch_.id},       {"records", report_.records_stored},
+                             {"claims", report_.claims}, {"duplicates", report_.duplicates},
+                             {"skipped", report_.skipped}, {"objections", report_.objections}};
+    RETURN_IF_ERROR(writer_.Append("import.commit", o_.actor, commit.dump(), NowMicros()).status());
+    if (report_.claims > 0) RETURN_IF_ERROR(st->SetMeta("has_identifiers", "1"));
+    ASSIGN_OR_RETURN(report_.subjects, RebuildSubjects(st, store_->share_limit_));
+    return Status::Ok();
+  }
+
+  // Counts a malformed row; fails once more rows are malformed than --max-errors allows.
+  Status AddError(RowError e) {
+    ++report_.skipped;
+    std::string where = o_.path + ":" + std::to_string(e.line);
+    std::string what = (e.field.empty() ? "" : "field '" + e.field + "': ") + e.reason;
+    if (e.line == 0) where = o_.path;  // structural errors carry their line in the reason
+    if (report_.errors.size() < kMaxReportedErrors) report_.errors.push_back(e);
+    if (report_.skipped > o_.max_errors) {
+      std::string msg = where + ": " + what;
+      if (o_.max_errors > 0) {
+        msg += " (" + std::to_string(report_.skipped) + " malformed rows, more than --max-errors " +
+               std::to_string(o_.max_errors) + ")";
+      }
+      return InvalidArgument(msg + "; import aborted, nothing was stored");
+    }
+    return Status::Ok();
+  }
+
+  Status Process(const SourceRecord& rec) {
+    std::string row_region = region_;
+    for (const Field& f : rec.fields) {
+      if (f.name != "country") continue;
+      std::string v = Trim(f.value);
+      if (v.empty()) continue;
+      auto c = NormalizeCountry(v);
+      if (!c) return AddError({rec.line, "country", "unknown country"});
+      row_region = *c;
+    }
+    RecordPlain plain;
+    std::vector<std::string> objections;
+    for (const Field& f : rec.fields) {
+      if (auto type = IdentifierField(f.name)) {
+        if (Trim(f.value).empty()) continue;
+        auto id = NormalizeIdentifier(*type, f.value, row_region);
+        if (!id.ok()) return AddError({rec.line, f.name, id.status().message()});
+        if (std::find(plain.identifiers.begin(), plain.identifiers.end(), *id) == plain.identifiers.end()) {
+          plain.identifiers.push_back(std::move(*id));
+        }
+      } else if (const char* purpose = OptOutPurpose(f.name)) {
+        auto flag = ParseFlag(f.value);
+        if (!flag) return AddError({rec.line, f.name, "expected true or false"});
+        if (*flag) objections.emplace_back(purpose);
+      } else if (f.name == "country") {
+        if (!row_region.empty()) plain.traits.emplace_back("country", row_region);
+      } else {
+        std::string v = Trim(f.value);
+        if (!v.empty()) plain.traits.emplace_back(f.name, std::move(v));
+      }
+    }
+    if (plain.identifiers.empty()) {
+      return AddError({rec.line, "", "no identifier (email, phone, maid, vin or external_id)"});
+    }
+    if (third_party_) {
+      // Data minimisation at the door: an address book entry yields identifiers only.
+      plain.traits.clear();
+      objections.clear();
+    }
+    std::sort(plain.identifiers.begin(), plain.identifiers.end(), [](const Identifier& a, const Identifier& b) {
+      return a.type != b.type ? a.type < b.type : a.value < b.value;
+    });
+
+    EncodeRecord(plain, &encoded_);
+    std::string fp_input = std::string(SupplierName(o_.supplier)) + '\0' + o_.source + '\0' +
+                           o_.collected_for + '\0' + o_.uploader + '\0' + encoded_;
+    BlindIndex fp = store_->secrets_->BlindRaw("record", fp_input);
+    sodium_memzero(fp_input.data(), fp_input.size());
+    std::string fps(AsView(fp));
+    if (!batch_fps_.insert(fp).second) {
+      ++report_.duplicates;
+      return Status::Ok();
+    }
+    if (!store_was_empty_) {
+      ASSIGN_OR_RETURN(bool seen, store_->storage_->HasFingerprint(fps));
+      if (seen) {
+        ++report_.duplicates;
+        return Status::Ok();
+      }
+    }
+
+    PendingRecord p;
+    for (const Identifier& id : plain.identifiers) p.ids.emplace_back(id, store_->secrets_->Blind(id));
+    ASSIGN_OR_RETURN(uint64_t key_id, ChooseKey(p));
+    // Remember each identifier's key for the rest of the batch; only the first sighting, or the
+    // first time a shadow identifier gains a subject key, needs a write to the projection.
+    uint64_t key_for_ids = third_party_ ? 0 : key_id;
+    for (const auto& [id, b] : p.ids) {
+      auto [it, inserted] = id_keys_.emplace(b, key_for_ids);
+      bool gains_key = !inserted && it->second == 0 && key_for_ids != 0;
+      if (gains_key) it->second = key_for_ids;
+      p.upsert.push_back(inserted || gains_key);
+    }
+    ASSIGN_OR_RETURN(const SecretBytes* key, KeyFor(key_id));
+    std::string sealed = Seal(*key, encoded_, kRecordAd);
+    sodium_memzero(encoded_.data(), encoded_.size());
+
+    p.row.batch = batch_.id;
+    p.row.line = rec.line;
+    p.row.supplier = o_.supplier;
+    p.row.key_id = key_id;
+    p.row.fingerprint = std::move(fps);
+    p.objections = std::move(objections);
+    // Binary record inside the import.records body (docs/ledger-format.md).
+    chunk_.push_back(static_cast<char>(o_.supplier));
+    PutFixed(&chunk_, rec.line, 8);
+    PutFixed(&chunk_, key_id, 8);
+    chunk_.push_back(static_cast<char>(p.ids.size()));
+    for (const auto& [id, b] : p.ids) {
+      chunk_.push_back(static_cast<char>(id.type));
+      chunk_.append(AsView(b));
+    }
+    PutFixed(&chunk_, sealed.size(), 4);
+    p.row.off = static_cast<uint32_t>(chunk_.size());
+    p.row.len = static_cast<uint32_t>(sealed.size());
+    chunk_.append(sealed);
+    pending_.push_back(std::move(p));
+    return Status::Ok();
+  }
+
+  // The data key for a record: the upload's for third_party; otherwise the key of the subject
+  // that any of its identifiers already belongs to, or a new one.
+  StatusOr<uint64_t> ChooseKey(const PendingRecord& p) {
+    if (third_party_) return batch_.key_id;
+    for (const auto& [id, b] : p.ids) {
+      auto it = id_keys_.find(b);
+      if (it != id_keys_.end()) {
+        if (it->second != 0) return it->second;
+        continue;  // seen in this batch without a subject key: the store has none either
+      }
+      if (!store_was_empty_) {
+        ASSIGN_OR_RETURN(auto row, store_->storage_->GetIdentifier(AsView(b)));
+        if (row.has_value() && row->key_id != 0) return row->key_id;
+      }
+    }
+    SecretBytes key = store_->secrets_->NewDataKey();
+    ASSIGN_OR_RETURN(uint64_t id, store_->storage_->PutKey(kKeyKindSubject, store_->secrets_->WrapKey(key), now_));
+    CacheKey(id, std::move(key));
+    return id;
+  }
+
+  void CacheKey(uint64_t id, SecretBytes key) {
+    if (key_cache_.size() >= kKeyCacheLimit) {
+      // Keep the upload key; drop the rest (they are cheap to unwrap again).
+      SecretBytes upload;
+      if (third_party_) upload = std::move(key_cache_[batch_.key_id]);
+      key_cache_.clear();
+      if (third_party_) key_cache_.emplace(batch_.key_id, std::move(upload));
+    }
+    key_cache_.emplace(id, std::move(key));
+  }
+
+  StatusOr<const SecretBytes*> KeyFor(uint64_t key_id) {
+    auto it = key_cache_.find(key_id);
+    if (it != key_cache_.end()) return &it->second;
+    ASSIGN_OR_RETURN(std::string wrapped, store_->storage_->GetKey(key_id));
+    ASSIGN_OR_RETURN(SecretBytes key, store_->secrets_->UnwrapKey(wrapped));
+    CacheKey(key_id, std::move(key));
+    return &key_cache_.find(key_id)->second;
+  }
+
+  void StartChunk() {
+    chunk_.clear();
+    chunk_.append("DLR1");
+    PutFixed(&chunk_, batch_.id, 8);
+    PutFixed(&chunk_, 0, 4);  // record count, patched at flush
+  }
+
+  Status FlushChunk() {
+    if (pending_.empty()) return Status::Ok();
+    Storage* st = store_->storage_.get();
+    uint32_t n = static_cast<uint32_t>(pending_.size());
+    for (int i = 0; i < 4; ++i) chunk_[12 + i] = static_cast<char>((n >> (8 * i)) & 0xff);
+    ASSIGN_OR_RETURN(uint64_t seq, writer_.Append("import.records", o_.actor, std::move(chunk_), now_));
+    nlohmann::json objections = nlohmann::json::array();
+    for (PendingRecord& p : pending_) {
+      p.row.seq = seq;
+      ASSIGN_OR_RETURN(uint64_t rid, st->InsertRecord(p.row));
+      ++report_.records_stored;
+      uint64_t key_for_ids = third_party_ ? 0 : p.row.key_id;
+      for (size_t i = 0; i < p.ids.size(); ++i) {
+        const auto& [id, b] = p.ids[i];
+        std::string bs(AsView(b));
+        RETURN_IF_ERROR(st->InsertClaim(bs, rid, static_cast<uint8_t>(id.type), o_.supplier));
+        ++report_.claims;
+        if (p.upsert[i]) {
+          IdentifierRow row;
+          row.bidx = bs;
+          row.type = static_cast<uint8_t>(id.type);
+          row.key_id = key_for_ids;
+          row.blocked = store_->blocklist_->IsBlocked(id);
+          row.first_time_us = now_;
+          RETURN_IF_ERROR(st->UpsertIdentifier(row));
+        }
+      }
+      if (!p.objections.empty()) {
+        nlohmann::json ids = nlohmann::json::array();
+        for (const auto& [id, b] : p.ids) ids.push_back(ToHex(b.data(), b.size()));
+        objections.push_back({{"record", rid}, {"purposes", p.objections}, {"identifiers", ids}});
+      }
+    }
+    if (!objections.empty()) {
+      nlohmann::json body = {{"batch", batch_.id}, {"source", o_.source}, {"reason", "opt-out column"},
+                             {"objections", objections}};
+      ASSIGN_OR_RETURN(uint64_t oseq, writer_.Append("objection", o_.actor, body.dump(), now_));
+      for (PendingRecord& p : pending_) {
+        for (const std::string& purpose : p.objections) {
+          for (const auto& [id, b] : p.ids) {
+            RETURN_IF_ERROR(st->InsertObjection({std::string(AsView(b)), purpose, oseq, now_, o_.source}));
+          }
+          ++report_.objections;
+        }
+      }
+    }
+    pending_.clear();
+    StartChunk();
+    return Status::Ok();
+  }
+
+  Store* store_;
+  const ImportOptions& o_;
+  LedgerWriter writer_;
+  ImportReport report_;
+  BatchRow batch_;
+  int64_t now_ = 0;
+  std::string region_;
+  bool third_party_ = false;
+  bool store_was_empty_ = false;
+  std::string encoded_;
+  std::string chunk_;
+  std::vector<PendingRecord> pending_;
+  std::unordered_set<BlindIndex, BlindHash> batch_fps_;
+  std::unordered_map<BlindIndex, uint64_t, BlindHash> id_keys_;  // key id per identifier seen
+  std::unordered_map<uint64_t, SecretBytes> key_cache_;
+};
+
+StatusOr<ImportReport> Store::Import(const ImportOptions& options,
+                                     const std::function<void(double, uint64_t)>& progress) {
+  Importer importer(this, options);
+  return importer.Run(progress);
+}
+
+}  // namespace dl

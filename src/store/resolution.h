@@ -1,0 +1,30 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+//
+// Rebuilds the subject columns of the identifiers projection from every self/first_party
+// claim, with the identity graph's rules (include/daylight/identity_graph.h). A subject is
+// named by its anchor: the smallest record id among its records, which stays the same as the
+// subject grows, so subject ids are stable across imports unless subjects merge (then the
+// older anchor wins).
+#ifndef DAYLIGHT_STORE_RESOLUTION_H_
+#define DAYLIGHT_STORE_RESOLUTION_H_
+
+#include <cstdint>
+#include <string>
+
+#include "daylight/status.h"
+#include "daylight/storage.h"
+
+namespace dl {
+
+class StoreSecrets;
+
+// Runs inside the caller's transaction. Returns the number of subjects.
+StatusOr<uint64_t> RebuildSubjects(Storage* storage, uint32_t share_limit);
+
+// Opaque, stable subject id for display: "s_" + 16 hex characters derived from the anchor
+// record id under the store's blind key (so ids reveal neither order nor count).
+std::string SubjectIdFor(const StoreSecrets& secrets, uint64_t anchor);
+
+}  // namespace dl
+
+#endif  // DAYLIGHT_STORE_RESOLUTION_H_
