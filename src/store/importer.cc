@@ -21,6 +21,7 @@
 #include <cstring>
 #include <fstream>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -111,6 +112,22 @@ struct BlindHash {
     std::memcpy(&h, b.data(), sizeof h);
     return h;
   }
+};
+
+// A source record after stage 1: normalised, or the reason it is malformed.
+struct NormalizedRecord {
+  uint64_t line = 0;
+  RecordPlain plain;
+  std::vector<std::string> objections;  // purposes
+  std::optional<RowError> error;
+};
+
+// Records read from the source, normalised as a unit on a worker thread.
+struct Block {
+  std::vector<SourceRecord> records;            // reused across blocks
+  std::vector<std::optional<RowError>> reader_errors;
+  size_t count = 0;
+  std::vector<NormalizedRecord> normalized;
 };
 
 // A record normalised and ready to seal.
@@ -205,21 +222,27 @@ class Store::Importer {
     RETURN_IF_ERROR(writer_.Append("import.begin", o_.actor, begin.dump(), now_).status());
     StartChunk();
 
-    SourceRecord rec;
-    while (true) {
-      StatusOr<bool> more = reader->Next(&rec);
-      if (!more.ok()) {
-        if (more.status().code() != StatusCode::kInvalidArgument) return more.status().WithContext(o_.path);
-        RETURN_IF_ERROR(AddError(RowError{0, "", more.status().message()}));
-        continue;
+    // Two-stage pipeline over blocks of records: while this thread seals and writes block k,
+    // a worker normalises block k+1 (phone parsing dominates and is thread-safe).
+    Block blocks[2];
+    ASSIGN_OR_RETURN(bool more, ReadBlock(reader, &blocks[0]));
+    if (more) NormalizeBlock(&blocks[0], region_, third_party_);
+    for (int cur = 0; more; cur ^= 1) {
+      Block& next = blocks[cur ^ 1];
+      ASSIGN_OR_RETURN(bool have_next, ReadBlock(reader, &next));
+      std::thread worker;
+      if (have_next) worker = std::thread(NormalizeBlock, &next, std::cref(region_), third_party_);
+      Status s = Status::Ok();
+      for (NormalizedRecord& n : blocks[cur].normalized) {
+        s = Process(n);
+        if (!s.ok()) break;
       }
-      if (!*more) break;
-      ++report_.records_read;
-      RETURN_IF_ERROR(Process(rec));
-      if (pending_.size() >= kChunkRecords) RETURN_IF_ERROR(FlushChunk());
-      if (progress && (report_.records_read & 4095) == 0) progress(reader->Progress(), report_.records_read);
+      if (s.ok()) s = FlushChunk();
+      if (worker.joinable()) worker.join();
+      RETURN_IF_ERROR(s);
+      if (progress) progress(reader->Progress(), report_.records_read);
+      more = have_next;
     }
-    RETURN_IF_ERROR(FlushChunk());
     if (progress) progress(1.0, report_.records_read);
 
     batch_.status = "committed";
@@ -256,30 +279,38 @@ class Store::Importer {
     return Status::Ok();
   }
 
-  Status Process(const SourceRecord& rec) {
-    std::string row_region = region_;
+  // Stage 1 (worker thread): normalise one record. Pure: touches no importer state, so it
+  // runs in parallel with stage 2 writing the previous block.
+  static NormalizedRecord Normalize(const SourceRecord& rec, const std::string& default_region,
+                                    bool third_party) {
+    NormalizedRecord n;
+    n.line = rec.line;
+    auto error = [&](std::string field, std::string reason) {
+      n.error = RowError{rec.line, std::move(field), std::move(reason)};
+      return n;
+    };
+    std::string row_region = default_region;
     for (const Field& f : rec.fields) {
       if (f.name != "country") continue;
       std::string v = Trim(f.value);
       if (v.empty()) continue;
       auto c = NormalizeCountry(v);
-      if (!c) return AddError({rec.line, "country", "unknown country"});
+      if (!c) return error("country", "unknown country");
       row_region = *c;
     }
-    RecordPlain plain;
-    std::vector<std::string> objections;
+    RecordPlain& plain = n.plain;
     for (const Field& f : rec.fields) {
       if (auto type = IdentifierField(f.name)) {
         if (Trim(f.value).empty()) continue;
         auto id = NormalizeIdentifier(*type, f.value, row_region);
-        if (!id.ok()) return AddError({rec.line, f.name, id.status().message()});
+        if (!id.ok()) return error(f.name, id.status().message());
         if (std::find(plain.identifiers.begin(), plain.identifiers.end(), *id) == plain.identifiers.end()) {
           plain.identifiers.push_back(std::move(*id));
         }
       } else if (const char* purpose = OptOutPurpose(f.name)) {
         auto flag = ParseFlag(f.value);
-        if (!flag) return AddError({rec.line, f.name, "expected true or false"});
-        if (*flag) objections.emplace_back(purpose);
+        if (!flag) return error(f.name, "expected true or false");
+        if (*flag) n.objections.emplace_back(purpose);
       } else if (f.name == "country") {
         if (!row_region.empty()) plain.traits.emplace_back("country", row_region);
       } else {
@@ -288,17 +319,60 @@ class Store::Importer {
       }
     }
     if (plain.identifiers.empty()) {
-      return AddError({rec.line, "", "no identifier (email, phone, maid, vin or external_id)"});
+      return error("", "no identifier (email, phone, maid, vin or external_id)");
     }
-    if (third_party_) {
+    if (third_party) {
       // Data minimisation at the door: an address book entry yields identifiers only.
       plain.traits.clear();
-      objections.clear();
+      n.objections.clear();
     }
     std::sort(plain.identifiers.begin(), plain.identifiers.end(), [](const Identifier& a, const Identifier& b) {
       return a.type != b.type ? a.type < b.type : a.value < b.value;
     });
+    return n;
+  }
 
+  static void NormalizeBlock(Block* b, const std::string& region, bool third_party) {
+    b->normalized.clear();
+    for (size_t i = 0; i < b->count; ++i) {
+      if (b->reader_errors[i].has_value()) {
+        NormalizedRecord n;
+        n.error = b->reader_errors[i];
+        b->normalized.push_back(std::move(n));
+      } else {
+        b->normalized.push_back(Normalize(b->records[i], region, third_party));
+      }
+    }
+  }
+
+  // Reads up to kChunkRecords records (or reader errors) into *b. Returns false at the end.
+  StatusOr<bool> ReadBlock(RecordReader* reader, Block* b) {
+    b->count = 0;
+    while (b->count < kChunkRecords) {
+      if (b->records.size() <= b->count) {
+        b->records.emplace_back();
+        b->reader_errors.emplace_back();
+      }
+      StatusOr<bool> more = reader->Next(&b->records[b->count]);
+      if (!more.ok()) {
+        if (more.status().code() != StatusCode::kInvalidArgument) return more.status().WithContext(o_.path);
+        b->reader_errors[b->count] = RowError{0, "", more.status().message()};
+        ++b->count;
+        continue;
+      }
+      if (!*more) break;
+      b->reader_errors[b->count].reset();
+      ++b->count;
+    }
+    return b->count > 0;
+  }
+
+  // Stage 2 (importing thread): deduplicate, choose the key, seal, and queue for the ledger.
+  Status Process(NormalizedRecord& n) {
+    ++report_.records_read;
+    if (n.error.has_value()) return AddError(std::move(*n.error));
+    RecordPlain& plain = n.plain;
+    std::vector<std::string>& objections = n.objections;
     EncodeRecord(plain, &encoded_);
     std::string fp_input = std::string(SupplierName(o_.supplier)) + '\0' + o_.source + '\0' +
                            o_.collected_for + '\0' + o_.uploader + '\0' + encoded_;
@@ -334,14 +408,14 @@ class Store::Importer {
     sodium_memzero(encoded_.data(), encoded_.size());
 
     p.row.batch = batch_.id;
-    p.row.line = rec.line;
+    p.row.line = n.line;
     p.row.supplier = o_.supplier;
     p.row.key_id = key_id;
     p.row.fingerprint = std::move(fps);
     p.objections = std::move(objections);
     // Binary record inside the import.records body (docs/ledger-format.md).
     chunk_.push_back(static_cast<char>(o_.supplier));
-    PutFixed(&chunk_, rec.line, 8);
+    PutFixed(&chunk_, n.line, 8);
     PutFixed(&chunk_, key_id, 8);
     chunk_.push_back(static_cast<char>(p.ids.size()));
     for (const auto& [id, b] : p.ids) {

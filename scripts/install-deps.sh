@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Daylight needs to build, test and run — only those missing,
+# so a second run is instant. Needs root (or sudo) for apt-get.
+set -euo pipefail
+PACKAGES=(
+  build-essential cmake pkg-config g++ python3
+  libphonenumber-dev libprotobuf-dev libsodium-dev libsqlite3-dev libsimdjson-dev libroaring-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev clang-format clang-tidy
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then exit 0; fi
+echo "installing: ${missing[*]}" >&2
+SUDO=""
+[[ $(id -u) -ne 0 ]] && SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
