@@ -1,0 +1,144 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+//
+// The demo data set in memory: the synthetic people and, for every file, the rows as they will
+// be written, each value paired with what it denotes. Building the model first and writing it
+// second lets tests check the intent ("this phone is a deliberate typo, that one must parse to
+// +4915123456789 with region DE") against the bytes, instead of guessing from the output.
+#ifndef DAYLIGHT_GENERATE_DEMO_DATA_H_
+#define DAYLIGHT_GENERATE_DEMO_DATA_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "daylight/generate.h"
+#include "daylight/status.h"
+#include "generate/names.h"
+
+namespace dl::generate {
+
+enum class Quality : uint8_t {
+  kValid,        // parses to `canonical` in the file's region
+  kTypo,         // malformed on purpose (no '@', too few digits): the import must report it
+  kPlaceholder,  // test@test.com, 0000000000: well-formed or not, the blocklist catches it
+};
+
+// A value as it appears in a file (before CSV/JSON/vCard escaping) and what it denotes.
+struct Written {
+  std::string text;
+  std::string canonical;  // E.164 or lowercase e-mail; empty for typos and placeholder phones
+  Quality quality = Quality::kValid;
+};
+
+struct Person {
+  Country country = Country::kDE;
+  std::string first_name;
+  std::string last_name;
+  std::string email;          // lowercase ASCII, unique in the data set
+  std::string mobile;         // E.164, unique in the data set
+  std::string landline;       // E.164 shared by a household or an office; usually empty
+  bool office_line = false;   // landline is an office switchboard rather than a home phone
+  bool customer = false;      // false: a shadow person, known only from address books
+  bool opted_out_email = false;
+  bool do_not_call = false;
+};
+
+struct CrmRow {
+  uint32_t person = 0;
+  std::string first_name;
+  std::string last_name;
+  Written email;
+  Written phone;   // Phone: the shared landline, or a mobile filed in the wrong column
+  Written mobile;  // MobilePhone
+  std::string country;
+  bool opted_out_email = false;
+  bool do_not_call = false;
+};
+
+struct DynamicsRow {
+  uint32_t person = 0;
+  std::string first_name;
+  std::string last_name;
+  Written email;
+  Written telephone1;
+  Written mobile;
+  bool do_not_email = false;
+  bool do_not_phone = false;
+};
+
+struct SignupRow {
+  uint32_t person = 0;
+  Written email;
+  Written phone;  // optional on the form: empty text when not given
+  std::string first_name;
+  std::string last_name;
+  std::string country;
+  std::string signup_at;  // ISO 8601 UTC
+  bool newsletter = false;
+};
+
+struct CardTel {
+  Written value;     // for VALUE=uri the text is the "tel:" URI
+  std::string type;  // "cell", "home", "work", "voice"
+  bool uri = false;
+};
+
+struct CardEmail {
+  Written value;
+  std::string type;  // "home", "work"
+};
+
+struct Card {
+  uint32_t person = 0;
+  bool shadow = false;  // the person is not a customer
+  int version = 3;      // 3 (vCard 3.0) or 4 (vCard 4.0)
+  std::string formatted_name;  // FN: the uploader's label ("Mama", "Anna (Arbeit)")
+  std::string family_name;     // N components; both empty: no N line (4.0 only)
+  std::string given_name;
+  std::vector<CardTel> tels;
+  std::vector<CardEmail> emails;
+  std::string note;
+};
+
+struct AddressBook {
+  std::string uploader;  // "u1"
+  uint32_t uploader_person = 0;
+  std::string region;    // the uploader's country: how their local numbers are written
+  std::vector<Card> cards;
+};
+
+struct DemoData {
+  std::vector<Person> people;  // customers first ([0, customers)), then shadow people
+  uint32_t customers = 0;
+  // The organisation runs Salesforce in Germany and Dynamics in its French subsidiary, so
+  // national-format numbers in each export belong to that country.
+  std::string crm_region = "DE";
+  std::string dynamics_region = "FR";
+  std::vector<CrmRow> crm;
+  std::vector<DynamicsRow> dynamics;
+  std::vector<SignupRow> signups;
+  std::vector<AddressBook> books;
+};
+
+// Builds the demo model for options.people customers and the address books. Deterministic in
+// (seed, people, address_books). `progress` may be empty.
+StatusOr<DemoData> BuildDemoData(const GenerateOptions& options,
+                                 const std::function<void(double)>& progress);
+
+// Serialisation of one record each, as the writers emit it (exposed for tests).
+std::string CrmHeader();
+void AppendCrmRow(std::string& out, const CrmRow& row);
+std::string DynamicsHeader();
+void AppendDynamicsRow(std::string& out, const DynamicsRow& row);
+void AppendSignup(std::string& out, const SignupRow& row);
+void AppendCard(std::string& out, const Card& card);
+
+// Writes crm.csv, dynamics.csv, signups.jsonl, books/*.vcf and MANIFEST.txt under
+// options.out_dir (which must exist) and fills `report`.
+Status WriteDemoFiles(const DemoData& data, const GenerateOptions& options,
+                      GenerateReport* report);
+
+}  // namespace dl::generate
+
+#endif  // DAYLIGHT_GENERATE_DEMO_DATA_H_
