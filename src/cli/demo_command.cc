@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -162,8 +163,16 @@ void RegisterDemoCommand(CLI::App& app) {
     // A subject joined from several sources: the sign-up whose subject has the most records.
     for (const ImportOptions& io : imports) {
       if (io.supplier != Supplier::kSelf) continue;
+      // One person (a single first name), seen in a sign-up and in the organisation's records.
       auto ex = FindExample(store->get(), io, IdType::kEmail, [](const SubjectView& v, const Identifier&) {
-        return !v.subject_id.empty() && v.joined_by.size() >= 2;
+        if (v.subject_id.empty() || v.joined_by.size() < 2) return false;
+        std::set<std::string> names;
+        bool first_party = false;
+        for (const TraitView& t : v.traits) {
+          if (t.name == "first_name") names.insert(t.value);
+        }
+        for (const LinkView& l : v.joined_by) first_party |= l.supplier == Supplier::kFirstParty;
+        return names.size() == 1 && first_party;
       });
       if (ex) {
         std::printf("\n== a person known from several sources: daylight subject show %s --db %s\n%s",
