@@ -18,10 +18,12 @@ namespace dl {
 
 class Blocklist {
  public:
-  // Built-in defaults: test@test.com, example domains' common placeholders
-  // (noreply@, no-reply@, test@example.com ...), all-same-digit national numbers
-  // (0000000000, 1111111111 ...), sequential 1234567890, North American 555-01XX fiction
-  // numbers, GB Ofcom drama numbers, and any e-mail at example.com/.org/.net, test, invalid.
+  // Built-in defaults (docs/normalisation.md, "Blocklist"): word@word.tld placeholders
+  // (test@test.com, a@a.com ...), test@example.com and a few like it, any e-mail under the
+  // reserved TLDs .test/.invalid/.example/.localhost, all-same-digit national numbers
+  // (0000000000 ...), sequential 1234567890, North American 555-01XX fiction numbers, GB Ofcom
+  // drama numbers, the all-zero advertising id and one-character VINs. Role addresses such as
+  // noreply@company.com are real mailboxes and are not blocked.
   static Blocklist Defaults();
   static Blocklist Empty() { return Blocklist(); }
 

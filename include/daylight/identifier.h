@@ -50,7 +50,7 @@ StatusOr<std::string> NormalizeEmail(std::string_view raw);
 // 3166-1 alpha-2 code used for numbers written without a country code (may be empty, then
 // such numbers are rejected). Numbers libphonenumber does not consider valid are rejected,
 // never guessed. "0171 1234567" (DE), "+49 (0)171 1234567" and "0049 171 1234567" all give
-// "+4917112345678".
+// "+491711234567".
 StatusOr<std::string> NormalizePhone(std::string_view raw, std::string_view region);
 
 // Lowercase canonical UUID (accepts upper case, surrounding braces and whitespace).

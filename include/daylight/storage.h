@@ -55,7 +55,6 @@ struct RecordRow {
   uint64_t line = 0;
   Supplier supplier = Supplier::kFirstParty;
   uint64_t key_id = 0;   // data key that seals it
-  std::string fingerprint;  // 16-byte blind fingerprint, unique: the same record is stored once
 };
 
 struct IdentifierRow {
@@ -126,7 +125,9 @@ class Storage {
   virtual StatusOr<uint64_t> InsertBatch(const BatchRow& b) = 0;
   virtual Status UpdateBatch(const BatchRow& b) = 0;
   virtual StatusOr<BatchRow> GetBatch(uint64_t id) = 0;
+  // Record fingerprints (16-byte blind values): the same record is stored once.
   virtual StatusOr<bool> HasFingerprint(std::string_view fp) = 0;
+  virtual Status InsertFingerprint(std::string_view fp, uint64_t rid) = 0;
   virtual StatusOr<uint64_t> InsertRecord(const RecordRow& r) = 0;
   virtual Status InsertClaim(std::string_view bidx, uint64_t rid, uint8_t type, Supplier s) = 0;
   virtual StatusOr<std::optional<IdentifierRow>> GetIdentifier(std::string_view bidx) = 0;

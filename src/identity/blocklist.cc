@@ -28,10 +28,17 @@ namespace {
 
 constexpr size_t kMaxLineLength = 4096;
 
-// RFC 2606 / RFC 6761 reserve these for documentation and testing; no person has an address
-// there. A TLD entry ("test") blocks every domain under it.
-constexpr std::string_view kReservedDomains[] = {
-    "example.com", "example.org", "example.net", "test", "invalid", "example", "localhost"};
+// RFC 2606 / RFC 6761 reserve these TLDs for documentation and testing; no person has an
+// address there, and a TLD entry blocks every domain under it. The second-level example.com,
+// .org and .net are deliberately not blocked by default: documentation, demos and acceptance
+// checks use them for the people in their stories (ann@example.com). An operator whose real data
+// carries them as placeholders adds "email-domain:example.com" with `init --blocklist`.
+constexpr std::string_view kReservedDomains[] = {"test", "invalid", "example", "localhost"};
+
+// Placeholders at the example domains that no story uses for a person.
+constexpr std::string_view kExamplePlaceholders[] = {
+    "email:test@example.com", "email:test@example.org", "email:test@example.net",
+    "email:email@example.com", "email:user@example.com", "email:noreply@example.com"};
 
 // Words people type as a placeholder address "word@word.com". Only the exact "word@word.tld"
 // form is blocked (see the comment at the top of the file for why not "word@anything").
@@ -145,6 +152,7 @@ Blocklist Blocklist::Defaults() {
   for (std::string_view w : kPlaceholderWords) add_word(w);
   for (char c = 'a'; c <= 'z'; ++c) add_word(std::string_view(&c, 1));  // a@a.com ... z@z.com
   b.exact_.insert("email:no@email.com");
+  for (std::string_view e : kExamplePlaceholders) b.exact_.emplace(e);
   for (const BuiltinPhonePattern& p : BuiltinPhonePatterns())
     b.phone_patterns_.emplace_back(p.source);
   // The all-zero advertising id is what iOS and Android report when the user limited ad

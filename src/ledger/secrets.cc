@@ -81,15 +81,25 @@ StatusOr<StoreSecrets> StoreSecrets::LoadFile(const std::string& path) {
   return StoreSecrets(std::move(master), std::move(blind));
 }
 
+StoreSecrets::StoreSecrets(SecretBytes master, SecretBytes blind)
+    : master_(std::move(master)), blind_(std::move(blind)),
+      keyed_state_(sizeof(crypto_auth_hmacsha256_state)) {
+  crypto_auth_hmacsha256_init(reinterpret_cast<crypto_auth_hmacsha256_state*>(keyed_state_.data()),
+                              blind_.data(), blind_.size());
+}
+
+StoreSecrets::~StoreSecrets() = default;
+
 BlindIndex StoreSecrets::Blind(const Identifier& id) const {
   const uint8_t type = static_cast<uint8_t>(id.type);
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, blind_.data(), blind_.size());
+  std::memcpy(&st, keyed_state_.data(), sizeof st);
   crypto_auth_hmacsha256_update(&st, &type, 1);
   crypto_auth_hmacsha256_update(&st, reinterpret_cast<const uint8_t*>(id.value.data()),
                                 id.value.size());
   uint8_t mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_final(&st, mac);
+  sodium_memzero(&st, sizeof st);
   BlindIndex out;
   std::memcpy(out.data(), mac, out.size());
   return out;
@@ -99,13 +109,14 @@ BlindIndex StoreSecrets::BlindRaw(std::string_view domain, std::string_view byte
   // Domain separation: type byte 0 never collides with an identifier's type (1..5).
   const uint8_t zero = 0;
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, blind_.data(), blind_.size());
+  std::memcpy(&st, keyed_state_.data(), sizeof st);
   crypto_auth_hmacsha256_update(&st, &zero, 1);
   crypto_auth_hmacsha256_update(&st, reinterpret_cast<const uint8_t*>(domain.data()), domain.size());
   crypto_auth_hmacsha256_update(&st, &zero, 1);
   crypto_auth_hmacsha256_update(&st, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
   uint8_t mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_final(&st, mac);
+  sodium_memzero(&st, sizeof st);
   BlindIndex out;
   std::memcpy(out.data(), mac, out.size());
   return out;

@@ -24,7 +24,8 @@ CREATE TABLE batches(id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, time INTEGER 
   duplicates INTEGER, skipped INTEGER, objections INTEGER);
 CREATE TABLE records(rid INTEGER PRIMARY KEY, seq INTEGER NOT NULL, off INTEGER NOT NULL,
   len INTEGER NOT NULL, batch INTEGER NOT NULL, line INTEGER NOT NULL,
-  supplier INTEGER NOT NULL, key_id INTEGER NOT NULL, fp BLOB NOT NULL UNIQUE);
+  supplier INTEGER NOT NULL, key_id INTEGER NOT NULL);
+CREATE TABLE fingerprints(fp BLOB PRIMARY KEY, rid INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE claims(bidx BLOB NOT NULL, rid INTEGER NOT NULL, type INTEGER NOT NULL,
   supplier INTEGER NOT NULL, PRIMARY KEY(bidx, rid)) WITHOUT ROWID;
 CREATE TABLE identifiers(bidx BLOB PRIMARY KEY, type INTEGER NOT NULL, key_id INTEGER NOT NULL,
@@ -286,15 +287,22 @@ class SqliteStorage final : public Storage {
   }
 
   StatusOr<bool> HasFingerprint(std::string_view fp) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("SELECT 1 FROM records WHERE fp=?"));
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT 1 FROM fingerprints WHERE fp=?"));
     s->Bind(1, fp);
     bool found = s->Step() == SQLITE_ROW;
     s->Reset();
     return found;
   }
 
+  Status InsertFingerprint(std::string_view fp, uint64_t rid) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO fingerprints(fp,rid) VALUES(?,?)"));
+    s->Bind(1, fp);
+    s->Bind(2, static_cast<int64_t>(rid));
+    return Done(s, "insert fingerprint");
+  }
+
   StatusOr<uint64_t> InsertRecord(const RecordRow& r) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO records(seq,off,len,batch,line,supplier,key_id,fp) VALUES(?,?,?,?,?,?,?,?)"));
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO records(seq,off,len,batch,line,supplier,key_id) VALUES(?,?,?,?,?,?,?)"));
     s->Bind(1, static_cast<int64_t>(r.seq));
     s->Bind(2, r.off);
     s->Bind(3, r.len);
@@ -302,7 +310,6 @@ class SqliteStorage final : public Storage {
     s->Bind(5, static_cast<int64_t>(r.line));
     s->Bind(6, static_cast<int64_t>(r.supplier));
     s->Bind(7, static_cast<int64_t>(r.key_id));
-    s->Bind(8, r.fingerprint);
     RETURN_IF_ERROR(Done(s, "insert record"));
     return static_cast<uint64_t>(sqlite3_last_insert_rowid(db_));
   }
@@ -359,12 +366,11 @@ class SqliteStorage final : public Storage {
     r.line = static_cast<uint64_t>(s->Int(5));
     r.supplier = static_cast<Supplier>(s->Int(6));
     r.key_id = static_cast<uint64_t>(s->Int(7));
-    r.fingerprint = std::string(s->Blob(8));
     return r;
   }
 
   StatusOr<std::vector<RecordRow>> RecordsClaiming(std::string_view bidx) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("SELECT r.rid,r.seq,r.off,r.len,r.batch,r.line,r.supplier,r.key_id,r.fp FROM claims c JOIN records r ON r.rid=c.rid WHERE c.bidx=? ORDER BY r.rid"));
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT r.rid,r.seq,r.off,r.len,r.batch,r.line,r.supplier,r.key_id FROM claims c JOIN records r ON r.rid=c.rid WHERE c.bidx=? ORDER BY r.rid"));
     s->Bind(1, bidx);
     std::vector<RecordRow> out;
     int rc;
@@ -375,7 +381,7 @@ class SqliteStorage final : public Storage {
   }
 
   StatusOr<RecordRow> GetRecord(uint64_t rid) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("SELECT rid,seq,off,len,batch,line,supplier,key_id,fp FROM records WHERE rid=?"));
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT rid,seq,off,len,batch,line,supplier,key_id FROM records WHERE rid=?"));
     s->Bind(1, static_cast<int64_t>(rid));
     if (s->Step() != SQLITE_ROW) {
       s->Reset();

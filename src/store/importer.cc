@@ -135,6 +135,7 @@ struct PendingRecord {
   RecordRow row;
   std::vector<std::pair<Identifier, BlindIndex>> ids;
   std::vector<bool> upsert;  // per id: the identifiers projection needs this row
+  BlindIndex fingerprint{};
   std::vector<std::string> objections;  // purposes
 };
 
@@ -251,6 +252,7 @@ class Store::Importer {
     batch_.duplicates = report_.duplicates;
     batch_.skipped = report_.skipped;
     batch_.objections = report_.objections;
+    RETURN_IF_ERROR(WriteProjections());
     RETURN_IF_ERROR(st->UpdateBatch(batch_));
     nlohmann::json commit = {{"batch", batch_.id},       {"records", report_.records_stored},
                              {"claims", report_.claims}, {"duplicates", report_.duplicates},
@@ -258,6 +260,27 @@ class Store::Importer {
     RETURN_IF_ERROR(writer_.Append("import.commit", o_.actor, commit.dump(), NowMicros()).status());
     if (report_.claims > 0) RETURN_IF_ERROR(st->SetMeta("has_identifiers", "1"));
     ASSIGN_OR_RETURN(report_.subjects, RebuildSubjects(st, store_->share_limit_));
+    return Status::Ok();
+  }
+
+  Status WriteProjections() {
+    Storage* st = store_->storage_.get();
+    std::sort(fingerprints_.begin(), fingerprints_.end());
+    for (const auto& [fp, rid] : fingerprints_) RETURN_IF_ERROR(st->InsertFingerprint(AsView(fp), rid));
+    std::sort(claims_.begin(), claims_.end(), [](const ClaimRow& a, const ClaimRow& b) {
+      return a.bidx != b.bidx ? a.bidx < b.bidx : a.rid < b.rid;
+    });
+    for (const ClaimRow& c : claims_) RETURN_IF_ERROR(st->InsertClaim(AsView(c.bidx), c.rid, c.type, o_.supplier));
+    std::sort(new_ids_.begin(), new_ids_.end(), [](const NewIdentifier& a, const NewIdentifier& b) { return a.bidx < b.bidx; });
+    IdentifierRow row;
+    for (const NewIdentifier& n : new_ids_) {
+      row.bidx = std::string(AsView(n.bidx));
+      row.type = n.type;
+      row.key_id = id_keys_.at(n.bidx);  // the key it has at the end of the batch
+      row.blocked = n.blocked;
+      row.first_time_us = now_;
+      RETURN_IF_ERROR(st->UpsertIdentifier(row));
+    }
     return Status::Ok();
   }
 
@@ -411,7 +434,7 @@ class Store::Importer {
     p.row.line = n.line;
     p.row.supplier = o_.supplier;
     p.row.key_id = key_id;
-    p.row.fingerprint = std::move(fps);
+    p.fingerprint = fp;
     p.objections = std::move(objections);
     // Binary record inside the import.records body (docs/ledger-format.md).
     chunk_.push_back(static_cast<char>(o_.supplier));
@@ -489,20 +512,13 @@ class Store::Importer {
       p.row.seq = seq;
       ASSIGN_OR_RETURN(uint64_t rid, st->InsertRecord(p.row));
       ++report_.records_stored;
-      uint64_t key_for_ids = third_party_ ? 0 : p.row.key_id;
+      fingerprints_.push_back({p.fingerprint, rid});
       for (size_t i = 0; i < p.ids.size(); ++i) {
         const auto& [id, b] = p.ids[i];
-        std::string bs(AsView(b));
-        RETURN_IF_ERROR(st->InsertClaim(bs, rid, static_cast<uint8_t>(id.type), o_.supplier));
+        claims_.push_back({b, rid, static_cast<uint8_t>(id.type)});
         ++report_.claims;
         if (p.upsert[i]) {
-          IdentifierRow row;
-          row.bidx = bs;
-          row.type = static_cast<uint8_t>(id.type);
-          row.key_id = key_for_ids;
-          row.blocked = store_->blocklist_->IsBlocked(id);
-          row.first_time_us = now_;
-          RETURN_IF_ERROR(st->UpsertIdentifier(row));
+          new_ids_.push_back({b, static_cast<uint8_t>(id.type), store_->blocklist_->IsBlocked(id)});
         }
       }
       if (!p.objections.empty()) {
@@ -542,6 +558,13 @@ class Store::Importer {
   std::string chunk_;
   std::vector<PendingRecord> pending_;
   std::unordered_set<BlindIndex, BlindHash> batch_fps_;
+  // Projection rows written at the end of the batch, sorted by blind index: sorted inserts
+  // touch each B-tree page once instead of once per row.
+  struct ClaimRow { BlindIndex bidx; uint64_t rid; uint8_t type; };
+  struct NewIdentifier { BlindIndex bidx; uint8_t type; bool blocked; };
+  std::vector<ClaimRow> claims_;
+  std::vector<NewIdentifier> new_ids_;
+  std::vector<std::pair<BlindIndex, uint64_t>> fingerprints_;
   std::unordered_map<BlindIndex, uint64_t, BlindHash> id_keys_;  // key id per identifier seen
   std::unordered_map<uint64_t, SecretBytes> key_cache_;
 };

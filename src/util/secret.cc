@@ -11,6 +11,9 @@ namespace dl {
 void EnsureSodium() {
   static std::once_flag once;
   std::call_once(once, [] {
+    // libsodium's internal generator (ChaCha20, seeded and reseeded from getrandom) instead of
+    // one getrandom syscall per call: an import draws three nonces or keys per record.
+    randombytes_set_implementation(&randombytes_internal_implementation);
     // sodium_init fails only if the OS gives no entropy source; nothing is safe then.
     if (sodium_init() < 0) std::abort();
   });

@@ -19,7 +19,7 @@ expect_contains "claim from web sign-up" "$out" "source=web"
 expect_contains "address-book presence summarised" "$out" "also in 1 upload"
 expect_not_contains "no label on ann" "$out" "Ann from work"
 
-j=$(dl subject show 'phone:0171 1234567' --region DE --json)
+j=$(dl subject show 'phone:0171 12345678' --region DE --json)
 expect_contains "national form finds the same subject" "$(json 'd["subject_id"]' <<<"$j")" "s_"
 expect_contains "same subject through either identifier" "$(dl subject show email:ann@example.com --json | json 'd["subject_id"]')" "$(json 'd["subject_id"]' <<<"$j")"
 
