@@ -16,8 +16,8 @@
 namespace dl {
 
 struct GenerateOptions {
-  std::string out_dir;         // created if missing
-  uint64_t people = 1000;      // distinct synthetic people
+  std::string out_dir;     // created if missing
+  uint64_t people = 1000;  // distinct synthetic people
   uint64_t seed = 42;
   uint32_t address_books = 0;  // 0: people / 20 (min 3)
   // "demo": the whole data set (see below). "bench-csv": one file `bench.csv` with header

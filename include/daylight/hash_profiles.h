@@ -15,10 +15,21 @@
 namespace dl {
 
 enum class Platform { kMeta, kGoogle, kPair };
-enum class HashField { kEmail, kPhone, kFirstName, kLastName, kCity, kState, kZip, kCountry, kDob, kGender };
+enum class HashField {
+  kEmail,
+  kPhone,
+  kFirstName,
+  kLastName,
+  kCity,
+  kState,
+  kZip,
+  kCountry,
+  kDob,
+  kGender
+};
 
-std::string_view PlatformName(Platform p);     // "meta", "google", "pair"
-std::string_view HashFieldName(HashField f);   // "email", "phone", "first_name", ...
+std::string_view PlatformName(Platform p);    // "meta", "google", "pair"
+std::string_view HashFieldName(HashField f);  // "email", "phone", "first_name", ...
 
 // Normalises `value` the way `platform` wants it before hashing. `value` may be raw source
 // text or Daylight's own normalised form (an E.164 phone, a lowercase e-mail). `region` is the

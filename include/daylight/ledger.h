@@ -17,13 +17,13 @@ namespace dl {
 using Hash256 = std::array<uint8_t, 32>;
 
 struct LedgerEntry {
-  uint64_t seq = 0;      // 1, 2, 3 ... without gaps
-  int64_t time_us = 0;   // microseconds since the Unix epoch, UTC
-  std::string kind;      // "store.init", "import.begin", "import.records", "import.commit", "objection"
-  std::string actor;     // who: "cli:<user>", "api:<key id>" — never personal data of a subject
-  std::string body;      // JSON or, for import.records, the binary layout of docs/ledger-format.md
-  Hash256 prev{};        // hash of entry seq-1 (all zero for seq 1)
-  Hash256 hash{};        // EntryHash(prev, seq, time_us, kind, actor, body)
+  uint64_t seq = 0;     // 1, 2, 3 ... without gaps
+  int64_t time_us = 0;  // microseconds since the Unix epoch, UTC
+  std::string kind;  // "store.init", "import.begin", "import.records", "import.commit", "objection"
+  std::string actor;  // who: "cli:<user>", "api:<key id>" — never personal data of a subject
+  std::string body;   // JSON or, for import.records, the binary layout of docs/ledger-format.md
+  Hash256 prev{};     // hash of entry seq-1 (all zero for seq 1)
+  Hash256 hash{};     // EntryHash(prev, seq, time_us, kind, actor, body)
 };
 
 // SHA-256 over "daylight-ledger-v1" || prev || be64(seq) || be64(time_us) ||

@@ -24,14 +24,14 @@ namespace dl {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,   // bad user input: a row, a flag, a value
-  kNotFound,          // a looked-up thing does not exist
-  kAlreadyExists,     // creating something that is there
-  kCorruption,        // stored data fails an integrity check (hash chain, MAC)
-  kIOError,           // the OS or the database failed
-  kFailedPrecondition,// the store is not in the state the operation needs
-  kPermissionDenied,  // the gate or an access check said no
-  kInternal,          // a bug
+  kInvalidArgument,     // bad user input: a row, a flag, a value
+  kNotFound,            // a looked-up thing does not exist
+  kAlreadyExists,       // creating something that is there
+  kCorruption,          // stored data fails an integrity check (hash chain, MAC)
+  kIOError,             // the OS or the database failed
+  kFailedPrecondition,  // the store is not in the state the operation needs
+  kPermissionDenied,    // the gate or an access check said no
+  kInternal,            // a bug
 };
 
 const char* StatusCodeName(StatusCode code);
@@ -57,20 +57,26 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
 inline Status Corruption(std::string m) { return {StatusCode::kCorruption, std::move(m)}; }
 inline Status IOError(std::string m) { return {StatusCode::kIOError, std::move(m)}; }
-inline Status FailedPrecondition(std::string m) { return {StatusCode::kFailedPrecondition, std::move(m)}; }
-inline Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
+inline Status FailedPrecondition(std::string m) {
+  return {StatusCode::kFailedPrecondition, std::move(m)};
+}
+inline Status PermissionDenied(std::string m) {
+  return {StatusCode::kPermissionDenied, std::move(m)};
+}
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 // StatusOr<T> holds either a value or a non-OK Status.
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  StatusOr(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   StatusOr(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     if (status_.ok()) status_ = Internal("StatusOr constructed from OK status without a value");
   }
@@ -96,10 +102,10 @@ class [[nodiscard]] StatusOr {
 #define DAYLIGHT_CONCAT_(a, b) DAYLIGHT_CONCAT_INNER_(a, b)
 
 // RETURN_IF_ERROR(expr): evaluate a Status expression and return it if not OK.
-#define RETURN_IF_ERROR(expr)                          \
-  do {                                                 \
-    ::dl::Status _dl_status = (expr);            \
-    if (!_dl_status.ok()) return _dl_status;           \
+#define RETURN_IF_ERROR(expr)                \
+  do {                                       \
+    ::dl::Status _dl_status = (expr);        \
+    if (!_dl_status.ok()) return _dl_status; \
   } while (0)
 
 // ASSIGN_OR_RETURN(lhs, expr): evaluate a StatusOr expression; on error return its Status,

@@ -28,44 +28,44 @@
 namespace dl {
 
 enum class Supplier : uint8_t { kSelf = 1, kFirstParty = 2, kThirdParty = 3, kDevice = 4 };
-std::string_view SupplierName(Supplier s);                    // "self", "first_party", ...
+std::string_view SupplierName(Supplier s);  // "self", "first_party", ...
 std::optional<Supplier> ParseSupplier(std::string_view name);
 
 struct BatchRow {
   uint64_t id = 0;
-  uint64_t seq = 0;           // ledger entry of import.begin
+  uint64_t seq = 0;  // ledger entry of import.begin
   int64_t time_us = 0;
-  std::string source;         // "salesforce", "web", "app"
+  std::string source;  // "salesforce", "web", "app"
   Supplier supplier = Supplier::kFirstParty;
-  std::string purpose;        // collected-for purpose key
-  std::string uploader;       // blind index (hex) of the uploader id, third_party only
-  std::string file;           // file's base name; empty for third_party uploads
-  std::string digest;         // hex SHA-256 of the input file
-  uint64_t key_id = 0;        // per-upload data key (third_party), else 0
-  std::string status;         // "committed"
+  std::string purpose;   // collected-for purpose key
+  std::string uploader;  // blind index (hex) of the uploader id, third_party only
+  std::string file;      // file's base name; empty for third_party uploads
+  std::string digest;    // hex SHA-256 of the input file
+  uint64_t key_id = 0;   // per-upload data key (third_party), else 0
+  std::string status;    // "committed"
   uint64_t records = 0, claims = 0, duplicates = 0, skipped = 0, objections = 0;
 };
 
 struct RecordRow {
   uint64_t rid = 0;
-  uint64_t seq = 0;      // ledger entry holding the sealed record
-  uint32_t off = 0;      // byte range of the sealed record inside that entry's body
+  uint64_t seq = 0;  // ledger entry holding the sealed record
+  uint32_t off = 0;  // byte range of the sealed record inside that entry's body
   uint32_t len = 0;
   uint64_t batch = 0;
   uint64_t line = 0;
   Supplier supplier = Supplier::kFirstParty;
-  uint64_t key_id = 0;   // data key that seals it
+  uint64_t key_id = 0;  // data key that seals it
 };
 
 struct IdentifierRow {
-  std::string bidx;        // 16 bytes
+  std::string bidx;  // 16 bytes
   uint8_t type = 0;
-  uint64_t key_id = 0;     // subject data key (0: known only from third parties)
+  uint64_t key_id = 0;  // subject data key (0: known only from third parties)
   bool blocked = false;
   int64_t first_time_us = 0;
-  uint64_t subject = 0;    // 0: none; else the subject's anchor record id
+  uint64_t subject = 0;  // 0: none; else the subject's anchor record id
   bool shared = false;
-  uint32_t claiming = 0;   // subjects claiming it (for shared ones)
+  uint32_t claiming = 0;  // subjects claiming it (for shared ones)
 };
 
 // One row of the resolver's input: a self/first_party claim.

@@ -39,13 +39,13 @@ struct InitOptions {
 struct ImportOptions {
   std::string path;
   ReaderOptions reader;
-  std::string source;          // required: who the data came from ("salesforce", "web", "app")
+  std::string source;  // required: who the data came from ("salesforce", "web", "app")
   Supplier supplier = Supplier::kFirstParty;
-  std::string collected_for;   // required: a known purpose key
-  std::string region;          // default region for phone numbers ("DE"); may be empty
-  std::string uploader;        // required for third_party, forbidden otherwise
-  uint64_t max_errors = 0;     // rows that may be skipped before the import aborts
-  std::string actor;           // who runs it, e.g. "cli:alice"
+  std::string collected_for;  // required: a known purpose key
+  std::string region;         // default region for phone numbers ("DE"); may be empty
+  std::string uploader;       // required for third_party, forbidden otherwise
+  uint64_t max_errors = 0;    // rows that may be skipped before the import aborts
+  std::string actor;          // who runs it, e.g. "cli:alice"
 };
 
 struct RowError {
@@ -58,11 +58,11 @@ struct ImportReport {
   uint64_t batch = 0;
   uint64_t records_read = 0;
   uint64_t records_stored = 0;
-  uint64_t duplicates = 0;     // records already in the store (same source, supplier, content)
-  uint64_t skipped = 0;        // malformed rows skipped under --max-errors
+  uint64_t duplicates = 0;  // records already in the store (same source, supplier, content)
+  uint64_t skipped = 0;     // malformed rows skipped under --max-errors
   uint64_t claims = 0;
   uint64_t objections = 0;
-  uint64_t subjects = 0;       // subjects in the store after the import
+  uint64_t subjects = 0;         // subjects in the store after the import
   std::vector<RowError> errors;  // at most 100 kept
   double seconds = 0;
 };
@@ -103,9 +103,9 @@ struct LinkView {
 };
 
 struct SubjectView {
-  bool known = false;       // the store holds the identifier at all
-  bool shadow = false;      // known only through third_party claims
-  std::string subject_id;   // "" when the identifier belongs to no subject
+  bool known = false;      // the store holds the identifier at all
+  bool shadow = false;     // known only through third_party claims
+  std::string subject_id;  // "" when the identifier belongs to no subject
   std::vector<IdentifierView> identifiers;
   std::vector<TraitView> traits;
   std::vector<LinkView> joined_by;

@@ -23,7 +23,9 @@ int& ExitCode() {
 }
 
 void AddDbOption(CLI::App* cmd) {
-  cmd->add_option("--db", DbFlag(), "Store database (default: $DAYLIGHT_DB or ./daylight.db); its key file is <db>.key");
+  cmd->add_option(
+      "--db", DbFlag(),
+      "Store database (default: $DAYLIGHT_DB or ./daylight.db); its key file is <db>.key");
 }
 
 std::string DbPath() {

@@ -4,8 +4,6 @@
 // creates a store, imports every file the generator's MANIFEST lists (with the same flags a
 // user would type), and shows what the store now knows: a subject joined from several sources
 // and a shadow identifier held only from address books.
-#include <sys/stat.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,12 +11,14 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <sys/stat.h>
+
+#include "daylight/generate.h"
+#include "daylight/store.h"
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/subject_printer.h"
-#include "daylight/generate.h"
-#include "daylight/store.h"
 #include "util/progress.h"
 
 namespace dl::cli {
@@ -37,16 +37,22 @@ StatusOr<ImportOptions> ParseManifestLine(const std::string& line, const std::st
   for (size_t i = 3; i + 1 < words.size(); i += 2) {
     const std::string& k = words[i];
     const std::string& v = words[i + 1];
-    if (k == "--source") o.source = v;
+    if (k == "--source")
+      o.source = v;
     else if (k == "--supplier") {
       auto s = ParseSupplier(v);
       if (!s) return InvalidArgument("MANIFEST: unknown supplier " + v);
       o.supplier = *s;
-    } else if (k == "--collected-for") o.collected_for = v;
-    else if (k == "--region") o.region = v;
-    else if (k == "--preset") o.reader.preset = v;
-    else if (k == "--uploader") o.uploader = v;
-    else return InvalidArgument("MANIFEST: unknown flag " + k);
+    } else if (k == "--collected-for")
+      o.collected_for = v;
+    else if (k == "--region")
+      o.region = v;
+    else if (k == "--preset")
+      o.reader.preset = v;
+    else if (k == "--uploader")
+      o.uploader = v;
+    else
+      return InvalidArgument("MANIFEST: unknown flag " + k);
   }
   return o;
 }
@@ -101,7 +107,9 @@ void RegisterDemoCommand(CLI::App& app) {
     std::string data = o->dir + "/data";
     std::error_code ec;
     if (fs::exists(db)) {
-      if (!o->force) return Fail(AlreadyExists(db + " exists; pass --force to replace the demo store, or --dir"));
+      if (!o->force)
+        return Fail(
+            AlreadyExists(db + " exists; pass --force to replace the demo store, or --dir"));
       for (const char* suffix : {"", "-wal", "-shm", ".key"}) fs::remove(db + suffix, ec);
       fs::remove_all(data, ec);
     }
@@ -110,13 +118,15 @@ void RegisterDemoCommand(CLI::App& app) {
     g.out_dir = data;
     g.people = o->people;
     g.seed = o->seed;
-    std::printf("== generating %llu people (seed %llu) into %s\n", static_cast<unsigned long long>(o->people),
+    std::printf("== generating %llu people (seed %llu) into %s\n",
+                static_cast<unsigned long long>(o->people),
                 static_cast<unsigned long long>(o->seed), data.c_str());
     auto gen = GenerateDataset(g);
     if (!gen.ok()) return Fail(gen.status());
     auto store = Store::Init(db, InitOptions{}, Actor());
     if (!store.ok()) return Fail(store.status());
-    std::printf("== created store %s (key file %s, mode 0600)\n", db.c_str(), KeyFilePathFor(db).c_str());
+    std::printf("== created store %s (key file %s, mode 0600)\n", db.c_str(),
+                KeyFilePathFor(db).c_str());
 
     std::ifstream manifest(data + "/MANIFEST.txt");
     if (!manifest) return Fail(NotFound(data + "/MANIFEST.txt not written by the generator"));
@@ -143,62 +153,77 @@ void RegisterDemoCommand(CLI::App& app) {
         book_records += r->records_stored;
         continue;
       }
-      std::printf("   %-16s %-12s %-32s %6llu records, %5llu claims, %3llu skipped (malformed), %4llu objections\n",
-                  name.c_str(), std::string(SupplierName(io.supplier)).c_str(), io.collected_for.c_str(),
-                  static_cast<unsigned long long>(r->records_stored), static_cast<unsigned long long>(r->claims),
-                  static_cast<unsigned long long>(r->skipped), static_cast<unsigned long long>(r->objections));
+      std::printf(
+          "   %-16s %-12s %-32s %6llu records, %5llu claims, %3llu skipped (malformed), %4llu "
+          "objections\n",
+          name.c_str(), std::string(SupplierName(io.supplier)).c_str(), io.collected_for.c_str(),
+          static_cast<unsigned long long>(r->records_stored),
+          static_cast<unsigned long long>(r->claims), static_cast<unsigned long long>(r->skipped),
+          static_cast<unsigned long long>(r->objections));
     }
-    std::printf("   %llu address books      third_party  functional.contact_discovery     %6llu contacts\n",
-                static_cast<unsigned long long>(books), static_cast<unsigned long long>(book_records));
+    std::printf(
+        "   %llu address books      third_party  functional.contact_discovery     %6llu contacts\n",
+        static_cast<unsigned long long>(books), static_cast<unsigned long long>(book_records));
     auto stats = (*store)->storage().Stats();
     if (!stats.ok()) return Fail(stats.status());
-    std::printf("\n== the store now holds\n   %llu subjects, %llu identifiers, of which %llu shadow (third-party only, "
-                "quarantined), %llu shared, %llu blocked placeholders; %llu ledger entries\n",
-                static_cast<unsigned long long>(stats->subjects), static_cast<unsigned long long>(stats->identifiers),
-                static_cast<unsigned long long>(stats->shadow_identifiers),
-                static_cast<unsigned long long>(stats->shared_identifiers),
-                static_cast<unsigned long long>(stats->blocked_identifiers),
-                static_cast<unsigned long long>(stats->ledger_entries));
+    std::printf(
+        "\n== the store now holds\n   %llu subjects, %llu identifiers, of which %llu shadow "
+        "(third-party only, "
+        "quarantined), %llu shared, %llu blocked placeholders; %llu ledger entries\n",
+        static_cast<unsigned long long>(stats->subjects),
+        static_cast<unsigned long long>(stats->identifiers),
+        static_cast<unsigned long long>(stats->shadow_identifiers),
+        static_cast<unsigned long long>(stats->shared_identifiers),
+        static_cast<unsigned long long>(stats->blocked_identifiers),
+        static_cast<unsigned long long>(stats->ledger_entries));
 
     // A subject joined from several sources: the sign-up whose subject has the most records.
     for (const ImportOptions& io : imports) {
       if (io.supplier != Supplier::kSelf) continue;
       // One person (a single first name), seen in a sign-up and in the organisation's records.
-      auto ex = FindExample(store->get(), io, IdType::kEmail, [](const SubjectView& v, const Identifier&) {
-        if (v.subject_id.empty() || v.joined_by.size() < 2) return false;
-        std::set<std::string> names;
-        bool first_party = false;
-        for (const TraitView& t : v.traits) {
-          if (t.name == "first_name") names.insert(t.value);
-        }
-        for (const LinkView& l : v.joined_by) first_party |= l.supplier == Supplier::kFirstParty;
-        return names.size() == 1 && first_party;
-      });
+      auto ex = FindExample(store->get(), io, IdType::kEmail,
+                            [](const SubjectView& v, const Identifier&) {
+                              if (v.subject_id.empty() || v.joined_by.size() < 2) return false;
+                              std::set<std::string> names;
+                              bool first_party = false;
+                              for (const TraitView& t : v.traits) {
+                                if (t.name == "first_name") names.insert(t.value);
+                              }
+                              for (const LinkView& l : v.joined_by)
+                                first_party |= l.supplier == Supplier::kFirstParty;
+                              return names.size() == 1 && first_party;
+                            });
       if (ex) {
-        std::printf("\n== a person known from several sources: daylight subject show %s --db %s\n%s",
-                    ex->first.ToString().c_str(), db.c_str(), SubjectText(ex->second, ex->first).c_str());
+        std::printf(
+            "\n== a person known from several sources: daylight subject show %s --db %s\n%s",
+            ex->first.ToString().c_str(), db.c_str(), SubjectText(ex->second, ex->first).c_str());
       }
       break;
     }
     for (const ImportOptions& io : imports) {
       if (io.supplier != Supplier::kThirdParty) continue;
-      auto ex = FindExample(store->get(), io, IdType::kPhone, [](const SubjectView& v, const Identifier&) {
-        return v.shadow && !v.identifiers.empty() && v.identifiers[0].third_party_uploads >= 2;
-      });
+      auto ex = FindExample(
+          store->get(), io, IdType::kPhone, [](const SubjectView& v, const Identifier&) {
+            return v.shadow && !v.identifiers.empty() && v.identifiers[0].third_party_uploads >= 2;
+          });
       if (ex) {
-        std::printf("\n== a shadow contact, held only from other people's address books: daylight subject show %s --db %s\n%s",
-                    ex->first.ToString().c_str(), db.c_str(), SubjectText(ex->second, ex->first).c_str());
+        std::printf(
+            "\n== a shadow contact, held only from other people's address books: daylight subject "
+            "show %s --db %s\n%s",
+            ex->first.ToString().c_str(), db.c_str(), SubjectText(ex->second, ex->first).c_str());
         break;
       }
     }
     auto verify = (*store)->VerifyLedger();
     if (!verify.ok()) return Fail(verify.status());
     std::printf("\n== daylight ledger verify --db %s\n   %s: %llu entries\n", db.c_str(),
-                verify->ok ? "ledger ok" : "ledger BROKEN", static_cast<unsigned long long>(verify->entries));
+                verify->ok ? "ledger ok" : "ledger BROKEN",
+                static_cast<unsigned long long>(verify->entries));
     if (skipped > 0) {
-      std::printf("\n(%llu malformed rows were planted by the generator and skipped with --max-errors; "
-                  "`daylight import` reports each with file, line, field and reason)\n",
-                  static_cast<unsigned long long>(skipped));
+      std::printf(
+          "\n(%llu malformed rows were planted by the generator and skipped with --max-errors; "
+          "`daylight import` reports each with file, line, field and reason)\n",
+          static_cast<unsigned long long>(skipped));
     }
   });
 }

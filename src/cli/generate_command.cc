@@ -8,9 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daylight/generate.h"
+
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "daylight/generate.h"
 #include "util/progress.h"
 
 namespace dl::cli {
@@ -73,21 +74,20 @@ void RegisterGenerateCommand(CLI::App& app) {
     if (bar) bar->Finish();
     if (!report.ok()) return Fail(report.status());
     if (o->json) {
-      nlohmann::json out = {{"out", g.out_dir},         {"profile", g.profile},
-                            {"people", g.people},       {"seed", g.seed},
-                            {"files", report->files},   {"file_count", report->files.size()},
+      nlohmann::json out = {{"out", g.out_dir},       {"profile", g.profile},
+                            {"people", g.people},     {"seed", g.seed},
+                            {"files", report->files}, {"file_count", report->files.size()},
                             {"rows", report->rows}};
       std::printf("%s\n", out.dump(2).c_str());
       return;
     }
     std::printf("wrote %zu file%s, %llu rows (profile %s, %llu people, seed %llu) to %s\n",
                 report->files.size(), report->files.size() == 1 ? "" : "s",
-                static_cast<unsigned long long>(report->rows),
-                g.profile.c_str(), static_cast<unsigned long long>(g.people),
-                static_cast<unsigned long long>(g.seed), g.out_dir.c_str());
+                static_cast<unsigned long long>(report->rows), g.profile.c_str(),
+                static_cast<unsigned long long>(g.people), static_cast<unsigned long long>(g.seed),
+                g.out_dir.c_str());
     if (g.profile == "demo") {
-      std::printf("import commands: %s/MANIFEST.txt (or run `daylight demo`)\n",
-                  g.out_dir.c_str());
+      std::printf("import commands: %s/MANIFEST.txt (or run `daylight demo`)\n", g.out_dir.c_str());
     }
   });
 }

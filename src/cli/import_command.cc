@@ -3,9 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daylight/store.h"
+
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "daylight/store.h"
 #include "util/progress.h"
 
 namespace dl::cli {
@@ -21,8 +22,10 @@ void RegisterImportCommand(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   CLI::App* cmd = app.add_subcommand(
       "import",
-      "Import a file (CSV, JSON Lines or vCard) as claims. Every identifier in it is recorded with\n"
-      "who supplied it (--supplier), where it came from (--source) and what for (--collected-for).\n"
+      "Import a file (CSV, JSON Lines or vCard) as claims. Every identifier in it is recorded "
+      "with\n"
+      "who supplied it (--supplier), where it came from (--source) and what for "
+      "(--collected-for).\n"
       "The file is imported whole or not at all; importing the same file again adds nothing.\n\n"
       "Examples:\n"
       "  daylight import crm.csv --source salesforce --supplier first_party \\\n"
@@ -32,11 +35,16 @@ void RegisterImportCommand(CLI::App& app) {
       "  daylight import book-u42.vcf --source app --supplier third_party --uploader u42 \\\n"
       "      --collected-for functional.contact_discovery --region DE");
   AddDbOption(cmd);
-  cmd->add_option("file", o->import.path, "File to import (.csv .tsv .jsonl .ndjson .vcf)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--source", o->import.source, "Where the data came from: salesforce, web, app, ...")->required();
-  cmd->add_option("--supplier", o->supplier,
-                  "Who supplied the identifiers: self (the person), first_party (your own records of "
-                  "the relationship), third_party (anyone else: address books, bought lists)")
+  cmd->add_option("file", o->import.path, "File to import (.csv .tsv .jsonl .ndjson .vcf)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--source", o->import.source,
+                  "Where the data came from: salesforce, web, app, ...")
+      ->required();
+  cmd->add_option(
+         "--supplier", o->supplier,
+         "Who supplied the identifiers: self (the person), first_party (your own records of "
+         "the relationship), third_party (anyone else: address books, bought lists)")
       ->required()
       ->check(CLI::IsMember({"self", "first_party", "third_party"}));
   cmd->add_option("--collected-for", o->import.collected_for,
@@ -46,17 +54,22 @@ void RegisterImportCommand(CLI::App& app) {
   cmd->add_option("--region", o->import.region,
                   "Default region (ISO 3166, e.g. DE) for phone numbers written without a country "
                   "code; a country column overrides it per row");
-  cmd->add_option("--uploader", o->import.uploader,
-                  "Id of the user whose address book this is (third_party only); stored as a blind index");
-  cmd->add_option("--preset", o->import.reader.preset, "Column names of a known export: salesforce, dynamics")
+  cmd->add_option(
+      "--uploader", o->import.uploader,
+      "Id of the user whose address book this is (third_party only); stored as a blind index");
+  cmd->add_option("--preset", o->import.reader.preset,
+                  "Column names of a known export: salesforce, dynamics")
       ->check(CLI::IsMember({"salesforce", "dynamics"}));
-  cmd->add_option("--map", o->maps, "Map a source column to a field: --map 'E-Mail Adresse=email' (repeatable)");
-  cmd->add_option("--format", o->format, "Input format when the extension does not say: csv, jsonl, vcard")
+  cmd->add_option("--map", o->maps,
+                  "Map a source column to a field: --map 'E-Mail Adresse=email' (repeatable)");
+  cmd->add_option("--format", o->format,
+                  "Input format when the extension does not say: csv, jsonl, vcard")
       ->check(CLI::IsMember({"csv", "jsonl", "vcard"}));
   cmd->add_option("--delimiter", o->delimiter, "CSV separator (default: detect ',' or ';')");
-  cmd->add_option("--max-errors", o->import.max_errors,
-                  "Malformed rows to skip before aborting (default 0: abort on the first; an aborted "
-                  "import stores nothing)")
+  cmd->add_option(
+         "--max-errors", o->import.max_errors,
+         "Malformed rows to skip before aborting (default 0: abort on the first; an aborted "
+         "import stores nothing)")
       ->default_val(0);
   cmd->add_flag("--json", o->json, "Print the result as JSON");
   cmd->callback([o] {
@@ -74,7 +87,8 @@ void RegisterImportCommand(CLI::App& app) {
     if (o->format == "vcard") o->import.reader.format = SourceFormat::kVCard;
     if (!o->delimiter.empty()) {
       if (o->delimiter == "\\t" || o->delimiter == "tab") o->delimiter = "\t";
-      if (o->delimiter.size() != 1) return Fail(InvalidArgument("--delimiter must be one character"));
+      if (o->delimiter.size() != 1)
+        return Fail(InvalidArgument("--delimiter must be one character"));
       o->import.reader.delimiter = o->delimiter[0];
     }
     auto store = Store::Open(DbPath());
@@ -87,26 +101,35 @@ void RegisterImportCommand(CLI::App& app) {
     const ImportReport& r = *report;
     if (o->json) {
       nlohmann::json errors = nlohmann::json::array();
-      for (const RowError& e : r.errors) errors.push_back({{"line", e.line}, {"field", e.field}, {"reason", e.reason}});
-      nlohmann::json out = {{"batch", r.batch},         {"records_read", r.records_read},
-                            {"records_stored", r.records_stored}, {"duplicates", r.duplicates},
-                            {"skipped", r.skipped},     {"claims", r.claims},
-                            {"objections", r.objections}, {"subjects", r.subjects},
-                            {"seconds", r.seconds},     {"errors", errors}};
+      for (const RowError& e : r.errors)
+        errors.push_back({{"line", e.line}, {"field", e.field}, {"reason", e.reason}});
+      nlohmann::json out = {{"batch", r.batch},
+                            {"records_read", r.records_read},
+                            {"records_stored", r.records_stored},
+                            {"duplicates", r.duplicates},
+                            {"skipped", r.skipped},
+                            {"claims", r.claims},
+                            {"objections", r.objections},
+                            {"subjects", r.subjects},
+                            {"seconds", r.seconds},
+                            {"errors", errors}};
       std::printf("%s\n", out.dump(2).c_str());
       return;
     }
     for (const RowError& e : r.errors) {
-      std::fprintf(stderr, "skipped %s:%llu: %s%s\n", o->import.path.c_str(), static_cast<unsigned long long>(e.line),
+      std::fprintf(stderr, "skipped %s:%llu: %s%s\n", o->import.path.c_str(),
+                   static_cast<unsigned long long>(e.line),
                    e.field.empty() ? "" : ("field '" + e.field + "': ").c_str(), e.reason.c_str());
     }
-    std::printf("imported %s as batch %llu: %llu records stored, %llu duplicates, %llu skipped; "
-                "%llu claims, %llu objections; %llu subjects in the store (%.2f s, %.0f records/s)\n",
-                name.c_str(), static_cast<unsigned long long>(r.batch),
-                static_cast<unsigned long long>(r.records_stored), static_cast<unsigned long long>(r.duplicates),
-                static_cast<unsigned long long>(r.skipped), static_cast<unsigned long long>(r.claims),
-                static_cast<unsigned long long>(r.objections), static_cast<unsigned long long>(r.subjects),
-                r.seconds, r.seconds > 0 ? static_cast<double>(r.records_read) / r.seconds : 0.0);
+    std::printf(
+        "imported %s as batch %llu: %llu records stored, %llu duplicates, %llu skipped; "
+        "%llu claims, %llu objections; %llu subjects in the store (%.2f s, %.0f records/s)\n",
+        name.c_str(), static_cast<unsigned long long>(r.batch),
+        static_cast<unsigned long long>(r.records_stored),
+        static_cast<unsigned long long>(r.duplicates), static_cast<unsigned long long>(r.skipped),
+        static_cast<unsigned long long>(r.claims), static_cast<unsigned long long>(r.objections),
+        static_cast<unsigned long long>(r.subjects), r.seconds,
+        r.seconds > 0 ? static_cast<double>(r.records_read) / r.seconds : 0.0);
   });
 }
 

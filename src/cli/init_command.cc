@@ -3,9 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daylight/store.h"
+
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "daylight/store.h"
 
 namespace dl::cli {
 
@@ -36,11 +37,14 @@ void RegisterInitCommand(CLI::App& app) {
     auto store = Store::Init(db, opts->init, Actor());
     if (!store.ok()) return Fail(store.status());
     if (opts->json) {
-      nlohmann::json out = {{"db", db}, {"key_file", KeyFilePathFor(db)}, {"share_limit", opts->init.share_limit}};
+      nlohmann::json out = {
+          {"db", db}, {"key_file", KeyFilePathFor(db)}, {"share_limit", opts->init.share_limit}};
       std::printf("%s\n", out.dump(2).c_str());
     } else {
-      std::printf("created store %s\nkey file %s (mode 0600): keep it safe, apart from backups of the store\n",
-                  db.c_str(), KeyFilePathFor(db).c_str());
+      std::printf(
+          "created store %s\nkey file %s (mode 0600): keep it safe, apart from backups of the "
+          "store\n",
+          db.c_str(), KeyFilePathFor(db).c_str());
     }
   });
 }

@@ -3,9 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daylight/store.h"
+
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "daylight/store.h"
 #include "util/secret.h"
 
 namespace dl::cli {
@@ -34,7 +35,8 @@ void RegisterLedgerCommand(CLI::App& app) {
       }
       std::printf("%s\n", out.dump(2).c_str());
     } else if (r->ok) {
-      std::printf("ledger ok: %llu entries, head %s\n", static_cast<unsigned long long>(r->entries), head.c_str());
+      std::printf("ledger ok: %llu entries, head %s\n", static_cast<unsigned long long>(r->entries),
+                  head.c_str());
     } else {
       std::printf("ledger BROKEN at entry %llu: %s (%llu entries before it verify)\n",
                   static_cast<unsigned long long>(r->first_bad_seq), r->reason.c_str(),

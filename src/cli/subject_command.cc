@@ -18,7 +18,8 @@ void RegisterSubjectCommand(CLI::App& app) {
   CLI::App* show = subject->add_subcommand(
       "show",
       "Show the subject an identifier belongs to: every identifier with all its claims (supplier,\n"
-      "source, purpose, time, batch), shared and blocked flags, traits, and the records that joined\n"
+      "source, purpose, time, batch), shared and blocked flags, traits, and the records that "
+      "joined\n"
       "them. For a shadow identifier (known only from third parties) it says so, from how many\n"
       "uploads and since when, and shows no uploader and no label.\n\n"
       "Examples:\n"
@@ -26,7 +27,9 @@ void RegisterSubjectCommand(CLI::App& app) {
       "  daylight subject show phone:+4917112345678 --json\n"
       "  daylight subject show 'phone:0171 1234567' --region DE");
   AddDbOption(show);
-  show->add_option("identifier", o->identifier, "type:value — email:, phone:, maid:, vin:, external:")->required();
+  show->add_option("identifier", o->identifier,
+                   "type:value — email:, phone:, maid:, vin:, external:")
+      ->required();
   show->add_option("--region", o->region, "Region for a phone number written without country code");
   show->add_flag("--json", o->json, "Print the result as JSON");
   show->callback([o] {

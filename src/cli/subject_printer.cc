@@ -31,9 +31,12 @@ nlohmann::json SubjectJson(const SubjectView& v, const Identifier& query) {
   for (const IdentifierView& iv : v.identifiers) {
     nlohmann::json claims = nlohmann::json::array();
     for (const ClaimView& c : iv.claims) {
-      claims.push_back({{"supplier", SupplierName(c.supplier)}, {"source", c.source},
-                        {"collected_for", c.purpose}, {"time", FormatTime(c.time_us)},
-                        {"batch", c.batch}, {"line", c.line}});
+      claims.push_back({{"supplier", SupplierName(c.supplier)},
+                        {"source", c.source},
+                        {"collected_for", c.purpose},
+                        {"time", FormatTime(c.time_us)},
+                        {"batch", c.batch},
+                        {"line", c.line}});
     }
     nlohmann::json j = {{"identifier", iv.id.ToString()},
                         {"type", IdTypeName(iv.id.type)},
@@ -53,14 +56,20 @@ nlohmann::json SubjectJson(const SubjectView& v, const Identifier& query) {
   out["identifiers"] = std::move(ids);
   nlohmann::json traits = nlohmann::json::array();
   for (const TraitView& t : v.traits) {
-    traits.push_back({{"name", t.name}, {"value", t.value}, {"source", t.source},
-                      {"supplier", SupplierName(t.supplier)}, {"batch", t.batch}});
+    traits.push_back({{"name", t.name},
+                      {"value", t.value},
+                      {"source", t.source},
+                      {"supplier", SupplierName(t.supplier)},
+                      {"batch", t.batch}});
   }
   out["traits"] = std::move(traits);
   nlohmann::json links = nlohmann::json::array();
   for (const LinkView& l : v.joined_by) {
-    links.push_back({{"source", l.source}, {"supplier", SupplierName(l.supplier)},
-                     {"batch", l.batch}, {"line", l.line}, {"identifiers", l.identifiers}});
+    links.push_back({{"source", l.source},
+                     {"supplier", SupplierName(l.supplier)},
+                     {"batch", l.batch},
+                     {"line", l.line},
+                     {"identifiers", l.identifiers}});
   }
   out["joined_by"] = std::move(links);
   return out;
@@ -89,9 +98,10 @@ std::string SubjectText(const SubjectView& v, const Identifier& query) {
       if (iv.claims.empty()) {
         out += "    " + ShadowSentence(iv) + "\n";
       } else {
-        out += fmt::format("    third_party  also in {} since {} (uploaders and labels are not shown)\n",
-                           Plural(iv.third_party_uploads, "upload", "uploads"),
-                           FormatTime(iv.third_party_since_us));
+        out += fmt::format(
+            "    third_party  also in {} since {} (uploaders and labels are not shown)\n",
+            Plural(iv.third_party_uploads, "upload", "uploads"),
+            FormatTime(iv.third_party_since_us));
       }
     }
     for (const std::string& o : iv.objections) out += fmt::format("    objection: {}\n", o);

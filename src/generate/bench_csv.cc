@@ -33,8 +33,8 @@ constexpr uint64_t kRowsPerStem = kSuffixSpace / 2;
 constexpr uint64_t kSuffixMultiplier = 7919;
 
 struct Stem {
-  std::string e164_prefix;    // "+49151234" (E.164 without the last four digits)
-  std::string international;  // "+49 151 23450000": last four digits get replaced
+  std::string e164_prefix;          // "+49151234" (E.164 without the last four digits)
+  std::string international;        // "+49 151 23450000": last four digits get replaced
   size_t digit_pos[kSuffixDigits];  // positions of the last four digits in `international`
   uint64_t offset;
 };
@@ -174,12 +174,24 @@ Status WriteBenchCsv(const GenerateOptions& options, const std::function<void(do
     const std::string& f = t.first_folded[fi];
     const std::string& l = t.last_folded[li];
     switch (rng.Uniform(6)) {
-      case 0: out.append(f).append(".").append(l); break;
-      case 1: out.append(f).append(l); break;
-      case 2: out.append(f, 0, 1).append(".").append(l); break;
-      case 3: out.append(f).append("_").append(l); break;
-      case 4: out.append(l).append(".").append(f); break;
-      default: out.append(f, 0, 1).append(l); break;
+      case 0:
+        out.append(f).append(".").append(l);
+        break;
+      case 1:
+        out.append(f).append(l);
+        break;
+      case 2:
+        out.append(f, 0, 1).append(".").append(l);
+        break;
+      case 3:
+        out.append(f).append("_").append(l);
+        break;
+      case 4:
+        out.append(l).append(".").append(f);
+        break;
+      default:
+        out.append(f, 0, 1).append(l);
+        break;
     }
     AppendUnsigned(out, tagger.Tag(i));
     out.push_back('@');
@@ -189,8 +201,7 @@ Status WriteBenchCsv(const GenerateOptions& options, const std::function<void(do
     // Phone: the k-th row of a country takes stem k mod S and that stem's (k / S)-th suffix.
     const uint64_t k = used[ci]++;
     const Stem& stem = t.stems[k % t.stems.size()];
-    const uint64_t suffix =
-        (k / t.stems.size() * kSuffixMultiplier + stem.offset) % kSuffixSpace;
+    const uint64_t suffix = (k / t.stems.size() * kSuffixMultiplier + stem.offset) % kSuffixSpace;
     const char digits[kSuffixDigits] = {
         static_cast<char>('0' + suffix / 1000), static_cast<char>('0' + suffix / 100 % 10),
         static_cast<char>('0' + suffix / 10 % 10), static_cast<char>('0' + suffix % 10)};

@@ -46,15 +46,33 @@ std::string MakeEmail(const std::string& first, const std::string& last, Country
   static constexpr uint32_t kStyleWeights[] = {30, 10, 10, 5, 5, 10, 10, 10, 10};
   std::string local;
   switch (rng.Weighted(kStyleWeights)) {
-    case 0: local = f + "." + l; break;                                  // anna.mueller
-    case 1: local = f + l; break;                                        // annamueller
-    case 2: local = Initial(f) + "." + l; break;                         // a.mueller
-    case 3: local = f + "_" + l; break;                                  // anna_mueller
-    case 4: local = l + "." + f; break;                                  // mueller.anna
-    case 5: local = f + Digits(rng, 1950, 2006); break;                  // anna1987
-    case 6: local = Initial(f) + Initial(l) + Digits(rng, 1, 9999); break;  // am1984
-    case 7: local = f + "." + l + Digits(rng, 1, 99); break;             // anna.mueller84
-    default: local = Initial(f) + l + Digits(rng, 1, 999); break;        // amueller7
+    case 0:
+      local = f + "." + l;
+      break;  // anna.mueller
+    case 1:
+      local = f + l;
+      break;  // annamueller
+    case 2:
+      local = Initial(f) + "." + l;
+      break;  // a.mueller
+    case 3:
+      local = f + "_" + l;
+      break;  // anna_mueller
+    case 4:
+      local = l + "." + f;
+      break;  // mueller.anna
+    case 5:
+      local = f + Digits(rng, 1950, 2006);
+      break;  // anna1987
+    case 6:
+      local = Initial(f) + Initial(l) + Digits(rng, 1, 9999);
+      break;  // am1984
+    case 7:
+      local = f + "." + l + Digits(rng, 1, 99);
+      break;  // anna.mueller84
+    default:
+      local = Initial(f) + l + Digits(rng, 1, 999);
+      break;  // amueller7
   }
   const std::string domain =
       company.empty()
@@ -64,8 +82,7 @@ std::string MakeEmail(const std::string& first, const std::string& last, Country
   std::string email = local + "@" + domain;
   // Two Anna Müllers on web.de get different addresses, as the provider would insist.
   for (int attempt = 0; !used.insert(email).second; ++attempt) {
-    email = local + (attempt < 20 ? Digits(rng, 1, 999) : Digits(rng, 1000, 999999)) + "@" +
-            domain;
+    email = local + (attempt < 20 ? Digits(rng, 1, 999) : Digits(rng, 1000, 999999)) + "@" + domain;
   }
   return email;
 }
@@ -75,8 +92,7 @@ StatusOr<std::string> UniquePhone(Country country, LineKind kind, Rng& rng, Phon
     ASSIGN_OR_RETURN(std::string phone, RandomPhone(country, kind, rng));
     if (used.insert(phone).second) return phone;
   }
-  return Internal("could not draw an unused phone number for " +
-                  std::string(CountryCode(country)));
+  return Internal("could not draw an unused phone number for " + std::string(CountryCode(country)));
 }
 
 struct Uniqueness {
@@ -225,10 +241,10 @@ std::string CountryAsWritten(Country country, Rng& rng) {
 // A nickname in quotes, as sales reps type it: Robert "Bob". Exercises CSV quote escaping.
 std::string MaybeNickname(const std::string& first, Rng& rng) {
   static constexpr std::pair<std::string_view, std::string_view> kNicknames[] = {
-      {"Robert", "Bob"},     {"William", "Bill"},    {"Elizabeth", "Liz"},
+      {"Robert", "Bob"},      {"William", "Bill"},   {"Elizabeth", "Liz"},
       {"Katharina", "Kathi"}, {"Maximilian", "Max"}, {"Christopher", "Chris"},
-      {"Alexandre", "Alex"}, {"Matthew", "Matt"},    {"Stefanie", "Steffi"},
-      {"Joseph", "Joe"},     {"Nicolas", "Nico"},    {"Franziska", "Franzi"}};
+      {"Alexandre", "Alex"},  {"Matthew", "Matt"},   {"Stefanie", "Steffi"},
+      {"Joseph", "Joe"},      {"Nicolas", "Nico"},   {"Franziska", "Franzi"}};
   for (const auto& [name, nick] : kNicknames) {
     if (first == name && rng.Chance(0.3)) return first + " \"" + std::string(nick) + "\"";
   }
@@ -334,8 +350,17 @@ struct BookContext {
 
 void SetLabel(Card& card, const Person& p, BookContext& ctx, Rng& rng) {
   const Country lang = ctx.language;
-  enum Style : size_t { kFull, kFirst, kWork, kFirstInitial, kLastComma, kDoctor, kService,
-                        kFamily, kLower };
+  enum Style : size_t {
+    kFull,
+    kFirst,
+    kWork,
+    kFirstInitial,
+    kLastComma,
+    kDoctor,
+    kService,
+    kFamily,
+    kLower
+  };
   static constexpr uint32_t kWeights[] = {38, 12, 10, 6, 4, 5, 6, 7, 3};
   size_t style = rng.Weighted(kWeights);
   if (style == kFamily) {
@@ -434,8 +459,7 @@ StatusOr<Card> MakeCard(const std::vector<Person>& people, uint32_t index, BookC
         CardEmail{EmailAsWritten(p.email, 0.1, rng), p.office_line ? "work" : "home"});
   }
   if (rng.Chance(0.06)) {
-    const std::string other =
-        MakeEmail(p.first_name, p.last_name, p.country, "", rng, uniq.emails);
+    const std::string other = MakeEmail(p.first_name, p.last_name, p.country, "", rng, uniq.emails);
     card.emails.push_back(CardEmail{EmailAsWritten(other, 0.0, rng), "home"});
   }
   if (rng.Chance(0.08)) card.note = std::string(rng.Pick(LongNotes(ctx.language)));
@@ -477,18 +501,17 @@ StatusOr<DemoData> BuildDemoData(const GenerateOptions& options,
   // Address books: plan their sizes first, so the shadow population can be sized to make the
   // same shadow person turn up in several uploads.
   Rng book_rng(options.seed, kBooks);
-  const uint64_t book_count =
-      options.address_books != 0 ? options.address_books
-                                 : std::max<uint64_t>(3, options.people / 20);
+  const uint64_t book_count = options.address_books != 0
+                                  ? options.address_books
+                                  : std::max<uint64_t>(3, options.people / 20);
   std::vector<uint64_t> sizes(book_count);
   uint64_t planned_contacts = 0;
   for (uint64_t& s : sizes) {
     s = book_rng.Range(20, 200);
     planned_contacts += s;
   }
-  const uint64_t shadow_count =
-      std::max<uint64_t>(20, static_cast<uint64_t>(static_cast<double>(planned_contacts) *
-                                                   kShadowShare / 4.0));
+  const uint64_t shadow_count = std::max<uint64_t>(
+      20, static_cast<uint64_t>(static_cast<double>(planned_contacts) * kShadowShare / 4.0));
   Rng shadow_rng(options.seed, kShadows);
   RETURN_IF_ERROR(AddPeople(shadow_count, /*customer=*/false, shadow_rng, uniq, data.people,
                             progress, 0.5, 0.7));
@@ -537,9 +560,8 @@ StatusOr<DemoData> BuildDemoData(const GenerateOptions& options,
       const bool popular = shadow && book_rng.Chance(0.3);
       uint32_t chosen = UINT32_MAX;
       for (int tries = 0; tries < 8 && chosen == UINT32_MAX; ++tries) {
-        const size_t range =
-            (popular && tries == 0) ? std::min(popular_count[c], candidates.size())
-                                    : candidates.size();
+        const size_t range = (popular && tries == 0) ? std::min(popular_count[c], candidates.size())
+                                                     : candidates.size();
         const uint32_t candidate = candidates[book_rng.Uniform(range)];
         if (in_book.insert(candidate).second) chosen = candidate;
       }

@@ -14,6 +14,7 @@
 
 #include "daylight/generate.h"
 #include "daylight/status.h"
+
 #include "generate/names.h"
 
 namespace dl::generate {
@@ -35,11 +36,11 @@ struct Person {
   Country country = Country::kDE;
   std::string first_name;
   std::string last_name;
-  std::string email;          // lowercase ASCII, unique in the data set
-  std::string mobile;         // E.164, unique in the data set
-  std::string landline;       // E.164 shared by a household or an office; usually empty
-  bool office_line = false;   // landline is an office switchboard rather than a home phone
-  bool customer = false;      // false: a shadow person, known only from address books
+  std::string email;         // lowercase ASCII, unique in the data set
+  std::string mobile;        // E.164, unique in the data set
+  std::string landline;      // E.164 shared by a household or an office; usually empty
+  bool office_line = false;  // landline is an office switchboard rather than a home phone
+  bool customer = false;     // false: a shadow person, known only from address books
   bool opted_out_email = false;
   bool do_not_call = false;
 };
@@ -91,8 +92,8 @@ struct CardEmail {
 
 struct Card {
   uint32_t person = 0;
-  bool shadow = false;  // the person is not a customer
-  int version = 3;      // 3 (vCard 3.0) or 4 (vCard 4.0)
+  bool shadow = false;         // the person is not a customer
+  int version = 3;             // 3 (vCard 3.0) or 4 (vCard 4.0)
   std::string formatted_name;  // FN: the uploader's label ("Mama", "Anna (Arbeit)")
   std::string family_name;     // N components; both empty: no N line (4.0 only)
   std::string given_name;
@@ -104,7 +105,7 @@ struct Card {
 struct AddressBook {
   std::string uploader;  // "u1"
   uint32_t uploader_person = 0;
-  std::string region;    // the uploader's country: how their local numbers are written
+  std::string region;  // the uploader's country: how their local numbers are written
   std::vector<Card> cards;
 };
 
@@ -136,8 +137,7 @@ void AppendCard(std::string& out, const Card& card);
 
 // Writes crm.csv, dynamics.csv, signups.jsonl, books/*.vcf and MANIFEST.txt under
 // options.out_dir (which must exist) and fills `report`.
-Status WriteDemoFiles(const DemoData& data, const GenerateOptions& options,
-                      GenerateReport* report);
+Status WriteDemoFiles(const DemoData& data, const GenerateOptions& options, GenerateReport* report);
 
 }  // namespace dl::generate
 

@@ -123,8 +123,7 @@ TEST_F(DemoDataTest, EmailsAreWhatTheySeem) {
     } else if (w->quality == Quality::kTypo) {
       ++typos;
       const size_t at = w->text.find('@');
-      EXPECT_TRUE(at == std::string::npos || w->text.find('.', at) == std::string::npos)
-          << w->text;
+      EXPECT_TRUE(at == std::string::npos || w->text.find('.', at) == std::string::npos) << w->text;
     } else {
       EXPECT_EQ(w->text, "test@test.com");
     }

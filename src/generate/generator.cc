@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "daylight/generate.h"
+
 #include "generate/bench_csv.h"
 #include "generate/demo_data.h"
 
@@ -25,8 +26,8 @@ Status Validate(const GenerateOptions& options) {
   if (options.people == 0) return InvalidArgument("--people: must be at least 1");
   const uint64_t max_people = options.profile == "demo" ? kMaxDemoPeople : kMaxBenchPeople;
   if (options.people > max_people) {
-    return InvalidArgument("--people: at most " + std::to_string(max_people) +
-                           " for profile " + options.profile);
+    return InvalidArgument("--people: at most " + std::to_string(max_people) + " for profile " +
+                           options.profile);
   }
   if (options.address_books > kMaxBooks) {
     return InvalidArgument("--books: at most " + std::to_string(kMaxBooks));

@@ -1,6 +1,4 @@
 // Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
-#include "daylight/generate.h"
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -12,6 +10,8 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include "daylight/generate.h"
 
 #include "generate/bench_csv.h"
 #include "generate/demo_data.h"
@@ -250,8 +250,8 @@ TEST(GenerateTest, BenchCsvHasDistinctValidPeople) {
   const std::string text = ReadFile(dir.path() / "bench.csv");
   auto rows = ParseCsv(text, ',');
   ASSERT_EQ(rows.size(), 20001u);
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"first_name", "last_name", "email", "phone",
-                                                "country"}));
+  EXPECT_EQ(rows[0],
+            (std::vector<std::string>{"first_name", "last_name", "email", "phone", "country"}));
   std::set<std::string> emails;
   std::set<std::string> phones;
   std::map<std::string, std::string> spelling_to_code;

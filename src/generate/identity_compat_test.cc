@@ -10,6 +10,7 @@
 
 #include "daylight/blocklist.h"
 #include "daylight/identifier.h"
+
 #include "generate/demo_data.h"
 #include "generate/names.h"
 
@@ -37,8 +38,8 @@ class IdentityCompatTest : public ::testing::Test {
     auto normalised = NormalizePhone(w.text, region);
     switch (w.quality) {
       case Quality::kValid:
-        ASSERT_TRUE(normalised.ok()) << "'" << w.text << "' region " << region << ": "
-                                     << normalised.status().ToString();
+        ASSERT_TRUE(normalised.ok())
+            << "'" << w.text << "' region " << region << ": " << normalised.status().ToString();
         EXPECT_EQ(*normalised, w.canonical) << w.text;
         EXPECT_FALSE(Blocks().IsBlocked({IdType::kPhone, *normalised})) << *normalised;
         break;

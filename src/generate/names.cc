@@ -10,100 +10,96 @@ namespace {
 using SV = std::string_view;
 
 constexpr SV kFirstDE[] = {
-    "Anna",     "Lena",    "Marie",     "Sophie",    "Laura",    "Julia",    "Katharina",
-    "Sabine",   "Ursula",  "Monika",    "Petra",     "Claudia",  "Andrea",   "Stefanie",
-    "Jana",     "Lea",     "Hannah",    "Emilia",    "Zoë",      "Bärbel",   "Dörte",
-    "Heike",    "Birgit",  "Gudrun",    "Franziska", "Johanna",  "Annika",   "Mia",
-    "Charlotte", "Greta",  "Jürgen",    "Jörg",      "Björn",    "Sören",    "Günter",
-    "Uwe",      "Klaus",   "Thomas",    "Michael",   "Andreas",  "Stefan",   "Christian",
-    "Markus",   "Tobias",  "Florian",   "Jan",       "Lukas",    "Felix",    "Maximilian",
-    "Paul",     "Jonas",   "Leon",      "Niklas",    "Tim",      "Sebastian", "Matthias",
-    "Wolfgang", "Dieter",  "Helmut",    "Ralf",      "Sven",     "Hans-Peter", "Karl-Heinz",
-    "Mehmet",   "Ayşe",
+    "Anna",      "Lena",   "Marie",   "Sophie",    "Laura",   "Julia",      "Katharina",
+    "Sabine",    "Ursula", "Monika",  "Petra",     "Claudia", "Andrea",     "Stefanie",
+    "Jana",      "Lea",    "Hannah",  "Emilia",    "Zoë",     "Bärbel",     "Dörte",
+    "Heike",     "Birgit", "Gudrun",  "Franziska", "Johanna", "Annika",     "Mia",
+    "Charlotte", "Greta",  "Jürgen",  "Jörg",      "Björn",   "Sören",      "Günter",
+    "Uwe",       "Klaus",  "Thomas",  "Michael",   "Andreas", "Stefan",     "Christian",
+    "Markus",    "Tobias", "Florian", "Jan",       "Lukas",   "Felix",      "Maximilian",
+    "Paul",      "Jonas",  "Leon",    "Niklas",    "Tim",     "Sebastian",  "Matthias",
+    "Wolfgang",  "Dieter", "Helmut",  "Ralf",      "Sven",    "Hans-Peter", "Karl-Heinz",
+    "Mehmet",    "Ayşe",
 };
 
 constexpr SV kLastDE[] = {
-    "Müller",   "Schmidt",  "Schneider", "Fischer",  "Weber",    "Meyer",    "Wagner",
-    "Becker",   "Schulz",   "Hoffmann",  "Schäfer",  "Koch",     "Bauer",    "Richter",
-    "Klein",    "Wolf",     "Schröder",  "Neumann",  "Schwarz",  "Zimmermann", "Braun",
-    "Krüger",   "Hofmann",  "Hartmann",  "Lange",    "Schmitt",  "Werner",   "Schmitz",
-    "Krause",   "Meier",    "Lehmann",   "Schmid",   "Schulze",  "Maier",    "Köhler",
-    "Herrmann", "König",    "Walter",    "Mayer",    "Huber",    "Kaiser",   "Fuchs",
-    "Peters",   "Lang",     "Scholz",    "Möller",   "Weiß",     "Jung",     "Hahn",
-    "Schubert", "Vogel",    "Friedrich", "Keller",   "Günther",  "Berger",   "Winkler",
-    "Roth",     "Groß",     "Jäger",     "Böhm",     "Yılmaz",   "Kowalczyk", "von Bülow",
+    "Müller",   "Schmidt", "Schneider", "Fischer", "Weber",   "Meyer",      "Wagner",
+    "Becker",   "Schulz",  "Hoffmann",  "Schäfer", "Koch",    "Bauer",      "Richter",
+    "Klein",    "Wolf",    "Schröder",  "Neumann", "Schwarz", "Zimmermann", "Braun",
+    "Krüger",   "Hofmann", "Hartmann",  "Lange",   "Schmitt", "Werner",     "Schmitz",
+    "Krause",   "Meier",   "Lehmann",   "Schmid",  "Schulze", "Maier",      "Köhler",
+    "Herrmann", "König",   "Walter",    "Mayer",   "Huber",   "Kaiser",     "Fuchs",
+    "Peters",   "Lang",    "Scholz",    "Möller",  "Weiß",    "Jung",       "Hahn",
+    "Schubert", "Vogel",   "Friedrich", "Keller",  "Günther", "Berger",     "Winkler",
+    "Roth",     "Groß",    "Jäger",     "Böhm",    "Yılmaz",  "Kowalczyk",  "von Bülow",
 };
 
 constexpr SV kFirstFR[] = {
-    "Marie",    "Camille",  "Léa",       "Chloé",    "Manon",    "Emma",     "Inès",
-    "Jade",     "Louise",   "Zoé",       "Clémence", "Anaïs",    "Noémie",   "Hélène",
-    "Cécile",   "Sophie",   "Nathalie",  "Isabelle", "Sylvie",   "Céline",   "Aurélie",
-    "Élodie",   "Margaux",  "Maëlle",    "Océane",   "Juliette", "Mathilde", "Amélie",
-    "Béatrice", "Françoise", "François", "Jean",     "Pierre",   "Michel",   "Philippe",
-    "Jérôme",   "Stéphane", "Sébastien", "Nicolas",  "Julien",   "Thomas",   "Antoine",
-    "Hugo",     "Lucas",    "Théo",      "Louis",    "Gabriel",  "Arthur",   "Raphaël",
-    "Maxime",   "Alexandre", "Mathieu",  "Loïc",     "Gaël",     "Benoît",   "Frédéric",
-    "Rémi",     "Olivier",  "Jean-Pierre", "Anne-Sophie", "Marc-Antoine", "Yasmine", "Karim",
+    "Marie",    "Camille",   "Léa",         "Chloé",       "Manon",        "Emma",     "Inès",
+    "Jade",     "Louise",    "Zoé",         "Clémence",    "Anaïs",        "Noémie",   "Hélène",
+    "Cécile",   "Sophie",    "Nathalie",    "Isabelle",    "Sylvie",       "Céline",   "Aurélie",
+    "Élodie",   "Margaux",   "Maëlle",      "Océane",      "Juliette",     "Mathilde", "Amélie",
+    "Béatrice", "Françoise", "François",    "Jean",        "Pierre",       "Michel",   "Philippe",
+    "Jérôme",   "Stéphane",  "Sébastien",   "Nicolas",     "Julien",       "Thomas",   "Antoine",
+    "Hugo",     "Lucas",     "Théo",        "Louis",       "Gabriel",      "Arthur",   "Raphaël",
+    "Maxime",   "Alexandre", "Mathieu",     "Loïc",        "Gaël",         "Benoît",   "Frédéric",
+    "Rémi",     "Olivier",   "Jean-Pierre", "Anne-Sophie", "Marc-Antoine", "Yasmine",  "Karim",
 };
 
 constexpr SV kLastFR[] = {
-    "Martin",   "Bernard",  "Dubois",    "Thomas",   "Robert",   "Richard",  "Petit",
-    "Durand",   "Leroy",    "Moreau",    "Simon",    "Laurent",  "Lefèvre",  "Michel",
-    "Garcia",   "David",    "Bertrand",  "Roux",     "Vincent",  "Fournier", "Morel",
-    "Girard",   "André",    "Lefebvre",  "Mercier",  "Dupont",   "Lambert",  "Bonnet",
-    "François", "Legrand",  "Garnier",   "Faure",    "Rousseau", "Blanc",    "Guérin",
-    "Henry",    "Roussel",  "Perrin",    "Morin",    "Clément",  "Gauthier", "Dumont",
-    "Fontaine", "Chevalier", "Robin",    "Masson",   "Gérard",   "Nguyen",   "Boyer",
-    "Lemaire",  "Duval",    "Noël",      "Rivière",  "Prévost",  "Carré",    "Hébert",
-    "Ménard",   "Da Silva", "Le Gall",   "Benoît",   "Dupuis",   "Lacroix",  "Bouchard",
+    "Martin",   "Bernard",  "Dubois",   "Thomas",    "Robert",   "Richard", "Petit",    "Durand",
+    "Leroy",    "Moreau",   "Simon",    "Laurent",   "Lefèvre",  "Michel",  "Garcia",   "David",
+    "Bertrand", "Roux",     "Vincent",  "Fournier",  "Morel",    "Girard",  "André",    "Lefebvre",
+    "Mercier",  "Dupont",   "Lambert",  "Bonnet",    "François", "Legrand", "Garnier",  "Faure",
+    "Rousseau", "Blanc",    "Guérin",   "Henry",     "Roussel",  "Perrin",  "Morin",    "Clément",
+    "Gauthier", "Dumont",   "Fontaine", "Chevalier", "Robin",    "Masson",  "Gérard",   "Nguyen",
+    "Boyer",    "Lemaire",  "Duval",    "Noël",      "Rivière",  "Prévost", "Carré",    "Hébert",
+    "Ménard",   "Da Silva", "Le Gall",  "Benoît",    "Dupuis",   "Lacroix", "Bouchard",
 };
 
 constexpr SV kFirstGB[] = {
-    "Oliver",   "George",   "Harry",     "Jack",     "Jacob",    "Charlie",  "Thomas",
-    "James",    "William",  "Oscar",     "Alfie",    "Henry",    "Leo",      "Archie",
-    "Joshua",   "Freddie",  "Daniel",    "Samuel",   "Matthew",  "David",    "Richard",
-    "Andrew",   "Mark",     "Paul",      "Stephen",  "Ian",      "Gareth",   "Rhys",
-    "Callum",   "Liam",     "Olivia",    "Amelia",   "Isla",     "Ava",      "Emily",
-    "Sophie",   "Grace",    "Lily",      "Freya",    "Ella",     "Charlotte", "Poppy",
-    "Jessica",  "Chloë",    "Evie",      "Ruby",     "Sarah",    "Emma",     "Rebecca",
-    "Hannah",   "Lucy",     "Katie",     "Claire",   "Helen",    "Siobhan",  "Niamh",
-    "Aoife",    "Priya",    "Mohammed",  "Zoë",      "Sinéad",   "Eilidh",   "Dafydd",
+    "Oliver",    "George", "Harry",    "Jack",   "Jacob",   "Charlie", "Thomas",  "James",
+    "William",   "Oscar",  "Alfie",    "Henry",  "Leo",     "Archie",  "Joshua",  "Freddie",
+    "Daniel",    "Samuel", "Matthew",  "David",  "Richard", "Andrew",  "Mark",    "Paul",
+    "Stephen",   "Ian",    "Gareth",   "Rhys",   "Callum",  "Liam",    "Olivia",  "Amelia",
+    "Isla",      "Ava",    "Emily",    "Sophie", "Grace",   "Lily",    "Freya",   "Ella",
+    "Charlotte", "Poppy",  "Jessica",  "Chloë",  "Evie",    "Ruby",    "Sarah",   "Emma",
+    "Rebecca",   "Hannah", "Lucy",     "Katie",  "Claire",  "Helen",   "Siobhan", "Niamh",
+    "Aoife",     "Priya",  "Mohammed", "Zoë",    "Sinéad",  "Eilidh",  "Dafydd",
 };
 
 constexpr SV kLastGB[] = {
-    "Smith",    "Jones",    "Williams",  "Taylor",   "Brown",    "Davies",   "Evans",
-    "Wilson",   "Thomas",   "Johnson",   "Roberts",  "Robinson", "Thompson", "Wright",
-    "Walker",   "White",    "Edwards",   "Hughes",   "Green",    "Hall",     "Lewis",
-    "Harris",   "Clarke",   "Patel",     "Jackson",  "Wood",     "Turner",   "Martin",
-    "Cooper",   "Hill",     "Ward",      "Morris",   "Moore",    "Clark",    "Lee",
-    "King",     "Baker",    "Harrison",  "Morgan",   "Allen",    "James",    "Scott",
-    "Phillips", "Watson",   "Parker",    "Price",    "Bennett",  "Young",    "Griffiths",
-    "Mitchell", "Kelly",    "Cook",      "Carter",   "Richardson", "Bailey", "Khan",
-    "Singh",    "O'Brien",  "O'Neill",   "McDonald", "MacLeod",  "Ahmed",    "Hussain",
+    "Smith",     "Jones",    "Williams", "Taylor",   "Brown",    "Davies",     "Evans",   "Wilson",
+    "Thomas",    "Johnson",  "Roberts",  "Robinson", "Thompson", "Wright",     "Walker",  "White",
+    "Edwards",   "Hughes",   "Green",    "Hall",     "Lewis",    "Harris",     "Clarke",  "Patel",
+    "Jackson",   "Wood",     "Turner",   "Martin",   "Cooper",   "Hill",       "Ward",    "Morris",
+    "Moore",     "Clark",    "Lee",      "King",     "Baker",    "Harrison",   "Morgan",  "Allen",
+    "James",     "Scott",    "Phillips", "Watson",   "Parker",   "Price",      "Bennett", "Young",
+    "Griffiths", "Mitchell", "Kelly",    "Cook",     "Carter",   "Richardson", "Bailey",  "Khan",
+    "Singh",     "O'Brien",  "O'Neill",  "McDonald", "MacLeod",  "Ahmed",      "Hussain",
 };
 
 constexpr SV kFirstUS[] = {
-    "James",    "Robert",   "John",      "Michael",  "David",    "William",  "Richard",
-    "Joseph",   "Thomas",   "Christopher", "Charles", "Daniel",  "Matthew",  "Anthony",
-    "Mark",     "Donald",   "Steven",    "Andrew",   "Joshua",   "Kevin",    "Brian",
-    "Ryan",     "Jason",    "Tyler",     "Brandon",  "Ethan",    "Noah",     "Liam",
-    "Mason",    "Logan",    "Mary",      "Patricia", "Jennifer", "Linda",    "Elizabeth",
-    "Barbara",  "Susan",    "Jessica",   "Sarah",    "Karen",    "Lisa",     "Nancy",
-    "Ashley",   "Emily",    "Madison",   "Olivia",   "Ava",      "Sophia",   "Isabella",
-    "Mia",      "Abigail",  "Harper",    "Chloe",    "Brittany", "Megan",    "Kayla",
-    "Amanda",   "Stephanie", "Nicole",   "José",     "María",    "Sofía",    "Andrés",
+    "James",    "Robert",      "John",      "Michael", "David",   "William",  "Richard", "Joseph",
+    "Thomas",   "Christopher", "Charles",   "Daniel",  "Matthew", "Anthony",  "Mark",    "Donald",
+    "Steven",   "Andrew",      "Joshua",    "Kevin",   "Brian",   "Ryan",     "Jason",   "Tyler",
+    "Brandon",  "Ethan",       "Noah",      "Liam",    "Mason",   "Logan",    "Mary",    "Patricia",
+    "Jennifer", "Linda",       "Elizabeth", "Barbara", "Susan",   "Jessica",  "Sarah",   "Karen",
+    "Lisa",     "Nancy",       "Ashley",    "Emily",   "Madison", "Olivia",   "Ava",     "Sophia",
+    "Isabella", "Mia",         "Abigail",   "Harper",  "Chloe",   "Brittany", "Megan",   "Kayla",
+    "Amanda",   "Stephanie",   "Nicole",    "José",    "María",   "Sofía",    "Andrés",
 };
 
 constexpr SV kLastUS[] = {
-    "Smith",    "Johnson",  "Williams",  "Brown",    "Jones",    "Garcia",   "Miller",
-    "Davis",    "Rodriguez", "Martinez", "Hernandez", "Lopez",   "Gonzalez", "Wilson",
-    "Anderson", "Thomas",   "Taylor",    "Moore",    "Jackson",  "Martin",   "Lee",
-    "Perez",    "Thompson", "White",     "Harris",   "Sanchez",  "Clark",    "Ramirez",
-    "Lewis",    "Robinson", "Walker",    "Young",    "Allen",    "King",     "Wright",
-    "Scott",    "Torres",   "Nguyen",    "Hill",     "Flores",   "Green",    "Adams",
-    "Nelson",   "Baker",    "Hall",      "Rivera",   "Campbell", "Mitchell", "Carter",
-    "Roberts",  "Kim",      "Patel",     "Chen",     "Wong",     "O'Connor", "Sullivan",
-    "Murphy",   "Cohen",    "Peña",      "Muñoz",    "Kowalski", "DeLuca",   "Washington",
+    "Smith",    "Johnson",   "Williams", "Brown",     "Jones",    "Garcia",   "Miller",
+    "Davis",    "Rodriguez", "Martinez", "Hernandez", "Lopez",    "Gonzalez", "Wilson",
+    "Anderson", "Thomas",    "Taylor",   "Moore",     "Jackson",  "Martin",   "Lee",
+    "Perez",    "Thompson",  "White",    "Harris",    "Sanchez",  "Clark",    "Ramirez",
+    "Lewis",    "Robinson",  "Walker",   "Young",     "Allen",    "King",     "Wright",
+    "Scott",    "Torres",    "Nguyen",   "Hill",      "Flores",   "Green",    "Adams",
+    "Nelson",   "Baker",     "Hall",     "Rivera",    "Campbell", "Mitchell", "Carter",
+    "Roberts",  "Kim",       "Patel",    "Chen",      "Wong",     "O'Connor", "Sullivan",
+    "Murphy",   "Cohen",     "Peña",     "Muñoz",     "Kowalski", "DeLuca",   "Washington",
 };
 
 constexpr SV kSpellDE[] = {"DE", "Germany", "Deutschland", "de", "DEU"};
@@ -111,11 +107,11 @@ constexpr SV kSpellFR[] = {"FR", "France", "fr", "FRA"};
 constexpr SV kSpellGB[] = {"GB", "United Kingdom", "UK", "gb"};
 constexpr SV kSpellUS[] = {"US", "USA", "United States", "us"};
 
-constexpr SV kMailDE[] = {"gmail.com", "web.de",     "gmx.de",   "gmx.net",   "t-online.de",
-                          "outlook.de", "yahoo.de",  "posteo.de", "icloud.com", "freenet.de"};
+constexpr SV kMailDE[] = {"gmail.com",  "web.de",   "gmx.de",    "gmx.net",    "t-online.de",
+                          "outlook.de", "yahoo.de", "posteo.de", "icloud.com", "freenet.de"};
 constexpr uint32_t kMailWeightsDE[] = {22, 20, 18, 6, 10, 6, 5, 3, 5, 5};
-constexpr SV kMailFR[] = {"gmail.com", "orange.fr",  "free.fr",  "hotmail.fr", "laposte.net",
-                          "sfr.fr",    "yahoo.fr",   "outlook.fr", "wanadoo.fr"};
+constexpr SV kMailFR[] = {"gmail.com", "orange.fr", "free.fr",    "hotmail.fr", "laposte.net",
+                          "sfr.fr",    "yahoo.fr",  "outlook.fr", "wanadoo.fr"};
 constexpr uint32_t kMailWeightsFR[] = {30, 18, 12, 10, 8, 8, 6, 5, 3};
 constexpr SV kMailGB[] = {"gmail.com",      "yahoo.co.uk", "hotmail.co.uk", "outlook.com",
                           "btinternet.com", "icloud.com",  "sky.com",       "live.co.uk"};
@@ -143,13 +139,13 @@ constexpr SV kWorkDE[] = {"Arbeit", "Büro", "Firma"};
 constexpr SV kWorkFR[] = {"Travail", "Bureau", "Boulot"};
 constexpr SV kWorkEN[] = {"Work", "Office"};
 
-constexpr SV kServiceDE[] = {"Zahnarzt", "Klempner", "Friseur", "Nachbarin", "Hausverwaltung",
-                             "Babysitter"};
+constexpr SV kServiceDE[] = {"Zahnarzt",  "Klempner",       "Friseur",
+                             "Nachbarin", "Hausverwaltung", "Babysitter"};
 constexpr SV kServiceFR[] = {"Dentiste", "Plombier", "Coiffeur", "Voisine", "Nounou", "Syndic"};
-constexpr SV kServiceGB[] = {"Dentist", "Plumber", "Hairdresser", "Neighbour", "Babysitter",
-                             "Landlord"};
-constexpr SV kServiceUS[] = {"Dentist", "Plumber", "Hair salon", "Neighbor", "Babysitter",
-                             "Landlord"};
+constexpr SV kServiceGB[] = {"Dentist",   "Plumber",    "Hairdresser",
+                             "Neighbour", "Babysitter", "Landlord"};
+constexpr SV kServiceUS[] = {"Dentist",  "Plumber",    "Hair salon",
+                             "Neighbor", "Babysitter", "Landlord"};
 
 constexpr SV kNotesDE[] = {
     "Kennengelernt beim Sommerfest 2019 in Köln, arbeitet inzwischen bei einer Agentur in "
@@ -180,14 +176,14 @@ struct Fold {
   SV ascii;
 };
 constexpr Fold kFolds[] = {
-    {"à", "a"}, {"á", "a"}, {"â", "a"}, {"ã", "a"}, {"ä", "a"}, {"å", "a"}, {"æ", "ae"},
-    {"ç", "c"}, {"è", "e"}, {"é", "e"}, {"ê", "e"}, {"ë", "e"}, {"ì", "i"}, {"í", "i"},
-    {"î", "i"}, {"ï", "i"}, {"ı", "i"}, {"ñ", "n"}, {"ò", "o"}, {"ó", "o"}, {"ô", "o"},
-    {"õ", "o"}, {"ö", "o"}, {"ø", "o"}, {"ù", "u"}, {"ú", "u"}, {"û", "u"}, {"ü", "u"},
-    {"ý", "y"}, {"ÿ", "y"}, {"ß", "ss"}, {"œ", "oe"}, {"ş", "s"}, {"ł", "l"}, {"À", "a"},
-    {"Á", "a"}, {"Â", "a"}, {"Ä", "a"}, {"Ç", "c"}, {"È", "e"}, {"É", "e"}, {"Ê", "e"},
-    {"Î", "i"}, {"Ï", "i"}, {"Ñ", "n"}, {"Ô", "o"}, {"Ö", "o"}, {"Ù", "u"}, {"Û", "u"},
-    {"Ü", "u"}, {"Œ", "oe"}, {"Ş", "s"}, {"İ", "i"},
+    {"à", "a"}, {"á", "a"},  {"â", "a"},  {"ã", "a"},  {"ä", "a"}, {"å", "a"}, {"æ", "ae"},
+    {"ç", "c"}, {"è", "e"},  {"é", "e"},  {"ê", "e"},  {"ë", "e"}, {"ì", "i"}, {"í", "i"},
+    {"î", "i"}, {"ï", "i"},  {"ı", "i"},  {"ñ", "n"},  {"ò", "o"}, {"ó", "o"}, {"ô", "o"},
+    {"õ", "o"}, {"ö", "o"},  {"ø", "o"},  {"ù", "u"},  {"ú", "u"}, {"û", "u"}, {"ü", "u"},
+    {"ý", "y"}, {"ÿ", "y"},  {"ß", "ss"}, {"œ", "oe"}, {"ş", "s"}, {"ł", "l"}, {"À", "a"},
+    {"Á", "a"}, {"Â", "a"},  {"Ä", "a"},  {"Ç", "c"},  {"È", "e"}, {"É", "e"}, {"Ê", "e"},
+    {"Î", "i"}, {"Ï", "i"},  {"Ñ", "n"},  {"Ô", "o"},  {"Ö", "o"}, {"Ù", "u"}, {"Û", "u"},
+    {"Ü", "u"}, {"Œ", "oe"}, {"Ş", "s"},  {"İ", "i"},
 };
 // German convention: the umlaut becomes the vowel plus "e".
 constexpr Fold kFoldsDE[] = {{"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"},
@@ -208,26 +204,26 @@ std::string_view CountryCode(Country country) {
 }
 
 std::span<const std::string_view> FirstNames(Country country) {
-  static constexpr std::array<std::span<const SV>, 4> kTables = {
-      Span(kFirstDE), Span(kFirstFR), Span(kFirstGB), Span(kFirstUS)};
+  static constexpr std::array<std::span<const SV>, 4> kTables = {Span(kFirstDE), Span(kFirstFR),
+                                                                 Span(kFirstGB), Span(kFirstUS)};
   return kTables[Index(country)];
 }
 
 std::span<const std::string_view> LastNames(Country country) {
-  static constexpr std::array<std::span<const SV>, 4> kTables = {
-      Span(kLastDE), Span(kLastFR), Span(kLastGB), Span(kLastUS)};
+  static constexpr std::array<std::span<const SV>, 4> kTables = {Span(kLastDE), Span(kLastFR),
+                                                                 Span(kLastGB), Span(kLastUS)};
   return kTables[Index(country)];
 }
 
 std::span<const std::string_view> CountrySpellings(Country country) {
-  static constexpr std::array<std::span<const SV>, 4> kTables = {
-      Span(kSpellDE), Span(kSpellFR), Span(kSpellGB), Span(kSpellUS)};
+  static constexpr std::array<std::span<const SV>, 4> kTables = {Span(kSpellDE), Span(kSpellFR),
+                                                                 Span(kSpellGB), Span(kSpellUS)};
   return kTables[Index(country)];
 }
 
 std::span<const std::string_view> FreeMailDomains(Country country) {
-  static constexpr std::array<std::span<const SV>, 4> kTables = {
-      Span(kMailDE), Span(kMailFR), Span(kMailGB), Span(kMailUS)};
+  static constexpr std::array<std::span<const SV>, 4> kTables = {Span(kMailDE), Span(kMailFR),
+                                                                 Span(kMailGB), Span(kMailUS)};
   return kTables[Index(country)];
 }
 
@@ -245,8 +241,8 @@ std::span<const std::string_view> CompanyDomains(Country country) {
 }
 
 std::span<const std::string_view> FamilyLabels(Country country) {
-  static constexpr std::array<std::span<const SV>, 4> kTables = {
-      Span(kFamilyDE), Span(kFamilyFR), Span(kFamilyGB), Span(kFamilyUS)};
+  static constexpr std::array<std::span<const SV>, 4> kTables = {Span(kFamilyDE), Span(kFamilyFR),
+                                                                 Span(kFamilyGB), Span(kFamilyUS)};
   return kTables[Index(country)];
 }
 

@@ -15,8 +15,7 @@
 namespace dl::generate {
 
 enum class Country : uint8_t { kDE = 0, kFR = 1, kGB = 2, kUS = 3 };
-inline constexpr Country kAllCountries[] = {Country::kDE, Country::kFR, Country::kGB,
-                                            Country::kUS};
+inline constexpr Country kAllCountries[] = {Country::kDE, Country::kFR, Country::kGB, Country::kUS};
 inline constexpr int kCountryCount = 4;
 
 // Share of people per country (DE-based organisation with customers abroad).
@@ -39,10 +38,10 @@ std::span<const uint32_t> FreeMailWeights(Country country);
 std::span<const std::string_view> CompanyDomains(Country country);
 
 // Address-book labels in the uploader's language.
-std::span<const std::string_view> FamilyLabels(Country country);    // "Mama", "Mom"
-std::span<const std::string_view> WorkSuffixes(Country country);    // "Arbeit", "Work"
-std::span<const std::string_view> ServiceLabels(Country country);   // "Zahnarzt", "Plumber"
-std::string_view DoctorPrefix(Country country);                     // "Dr. " or "Dr "
+std::span<const std::string_view> FamilyLabels(Country country);   // "Mama", "Mom"
+std::span<const std::string_view> WorkSuffixes(Country country);   // "Arbeit", "Work"
+std::span<const std::string_view> ServiceLabels(Country country);  // "Zahnarzt", "Plumber"
+std::string_view DoctorPrefix(Country country);                    // "Dr. " or "Dr "
 // Free-text notes long enough that their vCard line has to be folded.
 std::span<const std::string_view> LongNotes(Country country);
 

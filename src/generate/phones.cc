@@ -1,10 +1,10 @@
 // Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
 #include "generate/phones.h"
 
-#include <phonenumbers/phonenumberutil.h>
-
 #include <string>
 #include <vector>
+
+#include <phonenumbers/phonenumberutil.h>
 
 namespace dl::generate {
 namespace {
@@ -20,10 +20,10 @@ PhoneNumberUtil& Util() { return *PhoneNumberUtil::GetInstance(); }
 constexpr std::string_view kDeMobilePrefixes[] = {"151", "152", "157", "159", "160", "162",
                                                   "163", "170", "171", "172", "173", "174",
                                                   "175", "176", "177", "178", "179"};
-constexpr std::string_view kDeAreaCodes[] = {"30",  "40",  "89",  "221", "69",   "711", "211",
+constexpr std::string_view kDeAreaCodes[] = {"30",  "40",  "89",  "221", "69",   "711",  "211",
                                              "351", "341", "511", "911", "421",  "6221", "7531",
                                              "228", "761", "231", "201", "2041", "3641"};
-constexpr std::string_view kGbAreaCodes[] = {"20",  "121", "161", "113",  "131", "141",
+constexpr std::string_view kGbAreaCodes[] = {"20",  "121", "161",  "113",  "131", "141",
                                              "117", "29",  "1865", "1223", "115", "1904"};
 
 // Ranges reserved for drama and documentation that the default blocklist treats as
@@ -163,11 +163,16 @@ std::string National(const std::vector<std::string>& g, Country country, Rng& rn
     case Country::kUS: {
       if (g.size() != 3) return Concat(g);
       switch (rng.Uniform(5)) {
-        case 0: return "(" + g[0] + ") " + g[1] + "-" + g[2];
-        case 1: return g[0] + "-" + g[1] + "-" + g[2];
-        case 2: return g[0] + "." + g[1] + "." + g[2];
-        case 3: return "1-" + g[0] + "-" + g[1] + "-" + g[2];
-        default: return Concat(g);
+        case 0:
+          return "(" + g[0] + ") " + g[1] + "-" + g[2];
+        case 1:
+          return g[0] + "-" + g[1] + "-" + g[2];
+        case 2:
+          return g[0] + "." + g[1] + "." + g[2];
+        case 3:
+          return "1-" + g[0] + "-" + g[1] + "-" + g[2];
+        default:
+          return Concat(g);
       }
     }
   }
@@ -264,13 +269,17 @@ std::string WritePhone(std::string_view e164, Country country, std::string_view 
   }
   const std::string cc(CallingCode(country));
   switch (rng.Weighted(weights)) {
-    case kE164: return std::string(e164);
-    case kIntl: return International(g, country, rng);
-    case kTrunk: return "+" + cc + " (0)" + Join(g, 0, " ");
+    case kE164:
+      return std::string(e164);
+    case kIntl:
+      return International(g, country, rng);
+    case kTrunk:
+      return "+" + cc + " (0)" + Join(g, 0, " ");
     case kIdd:
       // The international call prefix of the region the file is dialled from.
       return (file_region == "US" ? "011 " + cc + " " : "00" + cc + " ") + Join(g, 0, " ");
-    default: return National(g, country, rng);
+    default:
+      return National(g, country, rng);
   }
 }
 
@@ -306,8 +315,8 @@ std::string TooShort(std::string_view written, std::string_view file_region, Rng
   // Some shortened numbers are still valid (German fixed lines can be short); keep cutting.
   while (digit_count() > 3 && IsValidPhoneText(out, file_region)) drop_last_digit();
   // Trailing separators left behind ("0151 ") would be trimmed by any importer anyway.
-  while (!out.empty() && (out.back() == ' ' || out.back() == '-' || out.back() == '.' ||
-                          out.back() == '/')) {
+  while (!out.empty() &&
+         (out.back() == ' ' || out.back() == '-' || out.back() == '.' || out.back() == '/')) {
     out.pop_back();
   }
   return out;

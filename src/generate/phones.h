@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "daylight/status.h"
+
 #include "generate/names.h"
 #include "generate/random.h"
 

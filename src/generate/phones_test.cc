@@ -1,12 +1,11 @@
 // Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
 #include "generate/phones.h"
 
-#include <phonenumbers/phonenumberutil.h>
-
 #include <set>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <phonenumbers/phonenumberutil.h>
 
 namespace dl::generate {
 namespace {
@@ -34,10 +33,12 @@ TEST(PhonesTest, RandomNumbersAreValidForTheirKindAndNotFiction) {
         const auto type = util.GetNumberType(number);
         if (kind == LineKind::kMobile) {
           EXPECT_TRUE(type == PhoneNumberUtil::MOBILE ||
-                      type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE) << *e164;
+                      type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE)
+              << *e164;
         } else {
           EXPECT_TRUE(type == PhoneNumberUtil::FIXED_LINE ||
-                      type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE) << *e164;
+                      type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE)
+              << *e164;
         }
         if (c == Country::kUS) {
           EXPECT_NE(e164->substr(5, 3), "555") << *e164;
@@ -66,8 +67,8 @@ TEST(PhonesTest, EveryWrittenFormParsesBackInTheFileRegion) {
                 << text << " in region '" << region << "' should be " << *e164;
             if (region != CountryCode(c)) {
               // Only numbers of the file's own country may be written without a country code.
-              EXPECT_TRUE(text[0] == '+' || text.rfind("00", 0) == 0 ||
-                          text.rfind("011 ", 0) == 0) << text;
+              EXPECT_TRUE(text[0] == '+' || text.rfind("00", 0) == 0 || text.rfind("011 ", 0) == 0)
+                  << text;
             }
             if (region.empty()) {
               EXPECT_EQ(text[0], '+') << text;

@@ -38,11 +38,21 @@ void AppendJsonString(std::string& out, std::string_view value) {
   for (char c : value) {
     const unsigned char u = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
       default:
         if (u < 0x20) {
           out.append("\\u00");
@@ -61,12 +71,22 @@ std::string EscapeVCardText(std::string_view value) {
   out.reserve(value.size());
   for (char c : value) {
     switch (c) {
-      case '\\': out.append("\\\\"); break;
-      case ',': out.append("\\,"); break;
-      case ';': out.append("\\;"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': break;
-      default: out.push_back(c);
+      case '\\':
+        out.append("\\\\");
+        break;
+      case ',':
+        out.append("\\,");
+        break;
+      case ';':
+        out.append("\\;");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;

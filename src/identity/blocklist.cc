@@ -37,7 +37,7 @@ constexpr std::string_view kReservedDomains[] = {"test", "invalid", "example", "
 
 // Placeholders at the example domains that no story uses for a person.
 constexpr std::string_view kExamplePlaceholders[] = {
-    "email:test@example.com", "email:test@example.org", "email:test@example.net",
+    "email:test@example.com",  "email:test@example.org", "email:test@example.net",
     "email:email@example.com", "email:user@example.com", "email:noreply@example.com"};
 
 // Words people type as a placeholder address "word@word.com". Only the exact "word@word.tld"

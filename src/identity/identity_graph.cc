@@ -265,8 +265,7 @@ ResolveResult Resolve(const ResolveInput& input, const ResolveOptions& options) 
     size_t kept = 0;
     for (size_t h = 0; h < hubs.size(); ++h) {
       const uint32_t limit = limit_of(hubs[h].id);
-      const bool release =
-          any_safe ? counts[h].claimants + counts[h].pending <= limit : h == only;
+      const bool release = any_safe ? counts[h].claimants + counts[h].pending <= limit : h == only;
       hubs[h].claimants = counts[h].claimants;
       if (release) {
         released.push_back(hubs[h]);

@@ -2,8 +2,6 @@
 
 #include "daylight/identity_graph.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -11,6 +9,8 @@
 #include <set>
 #include <utility>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace dl {
 namespace {
@@ -343,10 +343,9 @@ Reference ReferenceResolve(const ResolveInput& in, const ResolveOptions& options
       claiming[i] = count[i].first;
       if (any_safe) {
         if (count[i].first + count[i].second <= limit(i)) next[i] = false;
-      } else if (count[i].first <= limit(i) &&
-                 (only == n || count[i].first < count[only].first ||
-                  (count[i].first == count[only].first &&
-                   FirstClaim(in, i) < FirstClaim(in, only)))) {
+      } else if (count[i].first <= limit(i) && (only == n || count[i].first < count[only].first ||
+                                                (count[i].first == count[only].first &&
+                                                 FirstClaim(in, i) < FirstClaim(in, only)))) {
         only = i;
       }
     }

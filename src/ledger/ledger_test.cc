@@ -1,11 +1,11 @@
 // Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
-#include <sys/stat.h>
+#include "daylight/ledger.h"
 
 #include <filesystem>
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
-#include "daylight/ledger.h"
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
 #include "ledger/sqlite_storage.h"
@@ -54,7 +54,12 @@ TEST_F(LedgerTest, ChainOfAppendsVerifies) {
 TEST_F(LedgerTest, EntriesLinkToTheirPredecessor) {
   AppendN(3);
   std::vector<LedgerEntry> all;
-  ASSERT_TRUE(storage_->ScanEntries([&](const LedgerEntry& e) { all.push_back(e); return Status::Ok(); }).ok());
+  ASSERT_TRUE(storage_
+                  ->ScanEntries([&](const LedgerEntry& e) {
+                    all.push_back(e);
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].prev, Hash256{});
   EXPECT_EQ(all[1].prev, all[0].hash);

@@ -48,7 +48,8 @@ StatusOr<VerifyReport> VerifyChain(Storage* storage) {
       return Status::Ok();
     }
     if (e.prev != prev) {
-      fail(e.seq, "does not link to the entry before it (an entry was removed, reordered or altered)");
+      fail(e.seq,
+           "does not link to the entry before it (an entry was removed, reordered or altered)");
       return Status::Ok();
     }
     if (EntryHash(e.prev, e.seq, e.time_us, e.kind, e.actor, e.body) != e.hash) {

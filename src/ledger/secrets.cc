@@ -3,13 +3,14 @@
 
 #include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include <sys/stat.h>
 
 namespace dl {
 namespace {
@@ -20,7 +21,8 @@ Status ParseHexLine(const std::string& line, std::string_view name, SecretBytes*
   std::string prefix = std::string(name) + "=";
   if (line.rfind(prefix, 0) != 0) return Corruption("key file: expected '" + prefix + "...'");
   auto bin = FromHex(line.substr(prefix.size()));
-  if (!bin || bin->size() != 32) return Corruption("key file: '" + std::string(name) + "' is not 32 hex bytes");
+  if (!bin || bin->size() != 32)
+    return Corruption("key file: '" + std::string(name) + "' is not 32 hex bytes");
   *out = SecretBytes(reinterpret_cast<const uint8_t*>(bin->data()), bin->size());
   sodium_memzero(bin->data(), bin->size());
   return Status::Ok();
@@ -57,7 +59,7 @@ StatusOr<StoreSecrets> StoreSecrets::CreateFile(const std::string& path) {
 
 StatusOr<StoreSecrets> StoreSecrets::LoadFile(const std::string& path) {
   EnsureSodium();
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     return NotFound("key file " + path + " not found (run `daylight init`, or pass --db)");
   }
@@ -82,7 +84,8 @@ StatusOr<StoreSecrets> StoreSecrets::LoadFile(const std::string& path) {
 }
 
 StoreSecrets::StoreSecrets(SecretBytes master, SecretBytes blind)
-    : master_(std::move(master)), blind_(std::move(blind)),
+    : master_(std::move(master)),
+      blind_(std::move(blind)),
       keyed_state_(sizeof(crypto_auth_hmacsha256_state)) {
   crypto_auth_hmacsha256_init(reinterpret_cast<crypto_auth_hmacsha256_state*>(keyed_state_.data()),
                               blind_.data(), blind_.size());
@@ -111,7 +114,8 @@ BlindIndex StoreSecrets::BlindRaw(std::string_view domain, std::string_view byte
   crypto_auth_hmacsha256_state st;
   std::memcpy(&st, keyed_state_.data(), sizeof st);
   crypto_auth_hmacsha256_update(&st, &zero, 1);
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const uint8_t*>(domain.data()), domain.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const uint8_t*>(domain.data()),
+                                domain.size());
   crypto_auth_hmacsha256_update(&st, &zero, 1);
   crypto_auth_hmacsha256_update(&st, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
   uint8_t mac[crypto_auth_hmacsha256_BYTES];
@@ -123,7 +127,8 @@ BlindIndex StoreSecrets::BlindRaw(std::string_view domain, std::string_view byte
 }
 
 std::string StoreSecrets::WrapKey(const SecretBytes& key) const {
-  return Seal(master_, {reinterpret_cast<const char*>(key.data()), key.size()}, "daylight-data-key");
+  return Seal(master_, {reinterpret_cast<const char*>(key.data()), key.size()},
+              "daylight-data-key");
 }
 
 StatusOr<SecretBytes> StoreSecrets::UnwrapKey(std::string_view wrapped) const {
@@ -153,10 +158,10 @@ StatusOr<std::string> Unseal(const SecretBytes& key, std::string_view sealed, st
   std::string out(sealed.size() - kNonce - kTag, '\0');
   const auto* s = reinterpret_cast<const uint8_t*>(sealed.data());
   unsigned long long mlen = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<uint8_t*>(out.data()), &mlen, nullptr, s + kNonce,
-          sealed.size() - kNonce, reinterpret_cast<const uint8_t*>(ad.data()), ad.size(), s,
-          key.data()) != 0) {
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<uint8_t*>(out.data()), &mlen,
+                                                 nullptr, s + kNonce, sealed.size() - kNonce,
+                                                 reinterpret_cast<const uint8_t*>(ad.data()),
+                                                 ad.size(), s, key.data()) != 0) {
     return Corruption("authentication failed (wrong key or altered data)");
   }
   return out;

@@ -19,6 +19,7 @@
 
 #include "daylight/identifier.h"
 #include "daylight/status.h"
+
 #include "util/secret.h"
 
 namespace dl {

@@ -1,11 +1,11 @@
 // Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
 #include "ledger/sqlite_storage.h"
 
-#include <sqlite3.h>
-#include <sys/stat.h>
-
 #include <cstring>
 #include <map>
+
+#include <sqlite3.h>
+#include <sys/stat.h>
 
 namespace dl {
 namespace {
@@ -135,7 +135,9 @@ class SqliteStorage final : public Storage {
   }
 
   StatusOr<LedgerEntry> LastEntry() override {
-    ASSIGN_OR_RETURN(Stmt * s, S("SELECT seq,time,kind,actor,'',prev,hash FROM ledger ORDER BY seq DESC LIMIT 1"));
+    ASSIGN_OR_RETURN(
+        Stmt * s,
+        S("SELECT seq,time,kind,actor,'',prev,hash FROM ledger ORDER BY seq DESC LIMIT 1"));
     LedgerEntry e;
     int rc = s->Step();
     if (rc == SQLITE_ROW) ReadEntry(s, &e);
@@ -145,7 +147,9 @@ class SqliteStorage final : public Storage {
   }
 
   Status AppendEntry(const LedgerEntry& e) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO ledger(seq,time,kind,actor,body,prev,hash) VALUES(?,?,?,?,?,?,?)"));
+    ASSIGN_OR_RETURN(
+        Stmt * s,
+        S("INSERT INTO ledger(seq,time,kind,actor,body,prev,hash) VALUES(?,?,?,?,?,?,?)"));
     s->Bind(1, static_cast<int64_t>(e.seq));
     s->Bind(2, e.time_us);
     s->BindText(3, e.kind);
@@ -159,7 +163,8 @@ class SqliteStorage final : public Storage {
   Status ScanEntries(const std::function<Status(const LedgerEntry&)>& fn) override {
     // Rows in physical rowid order; a tampered seq shows up as a gap or a hash mismatch.
     Stmt s;
-    RETURN_IF_ERROR(s.Prepare(db_, "SELECT seq,time,kind,actor,body,prev,hash FROM ledger ORDER BY seq"));
+    RETURN_IF_ERROR(
+        s.Prepare(db_, "SELECT seq,time,kind,actor,body,prev,hash FROM ledger ORDER BY seq"));
     LedgerEntry e;
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
@@ -172,14 +177,16 @@ class SqliteStorage final : public Storage {
 
   StatusOr<std::string> ReadBodySlice(uint64_t seq, uint32_t off, uint32_t len) override {
     sqlite3_blob* blob = nullptr;
-    if (sqlite3_blob_open(db_, "main", "ledger", "body", static_cast<int64_t>(seq), 0, &blob) != SQLITE_OK) {
+    if (sqlite3_blob_open(db_, "main", "ledger", "body", static_cast<int64_t>(seq), 0, &blob) !=
+        SQLITE_OK) {
       sqlite3_blob_close(blob);
       return NotFound("ledger entry " + std::to_string(seq) + " not found");
     }
     std::string out(len, '\0');
     int rc = sqlite3_blob_read(blob, out.data(), static_cast<int>(len), static_cast<int>(off));
     sqlite3_blob_close(blob);
-    if (rc != SQLITE_OK) return Corruption("ledger entry " + std::to_string(seq) + ": record range out of bounds");
+    if (rc != SQLITE_OK)
+      return Corruption("ledger entry " + std::to_string(seq) + ": record range out of bounds");
     return out;
   }
 
@@ -222,7 +229,8 @@ class SqliteStorage final : public Storage {
     std::optional<std::string> out;
     if (s->Step() == SQLITE_ROW) out = std::string(s->Blob(0));
     s->Reset();
-    if (!out) return NotFound("data key " + std::to_string(id) + " does not exist or was destroyed");
+    if (!out)
+      return NotFound("data key " + std::to_string(id) + " does not exist or was destroyed");
     return *out;
   }
 
@@ -245,21 +253,31 @@ class SqliteStorage final : public Storage {
   }
 
   StatusOr<uint64_t> InsertBatch(const BatchRow& b) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO batches(seq,time,source,supplier,purpose,uploader,file,digest,key_id,status,records,claims,duplicates,skipped,objections) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    ASSIGN_OR_RETURN(
+        Stmt * s,
+        S("INSERT INTO "
+          "batches(seq,time,source,supplier,purpose,uploader,file,digest,key_id,status,records,"
+          "claims,duplicates,skipped,objections) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     BindBatch(s, b);
     RETURN_IF_ERROR(Done(s, "insert batch"));
     return static_cast<uint64_t>(sqlite3_last_insert_rowid(db_));
   }
 
   Status UpdateBatch(const BatchRow& b) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("UPDATE batches SET seq=?,time=?,source=?,supplier=?,purpose=?,uploader=?,file=?,digest=?,key_id=?,status=?,records=?,claims=?,duplicates=?,skipped=?,objections=? WHERE id=?"));
+    ASSIGN_OR_RETURN(
+        Stmt * s, S("UPDATE batches SET "
+                    "seq=?,time=?,source=?,supplier=?,purpose=?,uploader=?,file=?,digest=?,key_id=?"
+                    ",status=?,records=?,claims=?,duplicates=?,skipped=?,objections=? WHERE id=?"));
     BindBatch(s, b);
     s->Bind(16, static_cast<int64_t>(b.id));
     return Done(s, "update batch");
   }
 
   StatusOr<BatchRow> GetBatch(uint64_t id) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("SELECT id,seq,time,source,supplier,purpose,uploader,file,digest,key_id,status,records,claims,duplicates,skipped,objections FROM batches WHERE id=?"));
+    ASSIGN_OR_RETURN(Stmt * s,
+                     S("SELECT "
+                       "id,seq,time,source,supplier,purpose,uploader,file,digest,key_id,status,"
+                       "records,claims,duplicates,skipped,objections FROM batches WHERE id=?"));
     s->Bind(1, static_cast<int64_t>(id));
     if (s->Step() != SQLITE_ROW) {
       s->Reset();
@@ -302,7 +320,9 @@ class SqliteStorage final : public Storage {
   }
 
   StatusOr<uint64_t> InsertRecord(const RecordRow& r) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO records(seq,off,len,batch,line,supplier,key_id) VALUES(?,?,?,?,?,?,?)"));
+    ASSIGN_OR_RETURN(
+        Stmt * s,
+        S("INSERT INTO records(seq,off,len,batch,line,supplier,key_id) VALUES(?,?,?,?,?,?,?)"));
     s->Bind(1, static_cast<int64_t>(r.seq));
     s->Bind(2, r.off);
     s->Bind(3, r.len);
@@ -315,7 +335,8 @@ class SqliteStorage final : public Storage {
   }
 
   Status InsertClaim(std::string_view bidx, uint64_t rid, uint8_t type, Supplier sup) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("INSERT OR IGNORE INTO claims(bidx,rid,type,supplier) VALUES(?,?,?,?)"));
+    ASSIGN_OR_RETURN(Stmt * s,
+                     S("INSERT OR IGNORE INTO claims(bidx,rid,type,supplier) VALUES(?,?,?,?)"));
     s->Bind(1, bidx);
     s->Bind(2, static_cast<int64_t>(rid));
     s->Bind(3, type);
@@ -337,7 +358,9 @@ class SqliteStorage final : public Storage {
   }
 
   StatusOr<std::optional<IdentifierRow>> GetIdentifier(std::string_view bidx) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("SELECT bidx,type,key_id,blocked,first_time,subject,shared,claiming FROM identifiers WHERE bidx=?"));
+    ASSIGN_OR_RETURN(Stmt * s,
+                     S("SELECT bidx,type,key_id,blocked,first_time,subject,shared,claiming FROM "
+                       "identifiers WHERE bidx=?"));
     s->Bind(1, bidx);
     std::optional<IdentifierRow> out;
     if (s->Step() == SQLITE_ROW) out = ReadIdentifier(s);
@@ -346,8 +369,10 @@ class SqliteStorage final : public Storage {
   }
 
   Status UpsertIdentifier(const IdentifierRow& r) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO identifiers(bidx,type,key_id,blocked,first_time) VALUES(?,?,?,?,?) "
-                                 "ON CONFLICT(bidx) DO UPDATE SET key_id=excluded.key_id WHERE key_id=0"));
+    ASSIGN_OR_RETURN(
+        Stmt * s,
+        S("INSERT INTO identifiers(bidx,type,key_id,blocked,first_time) VALUES(?,?,?,?,?) "
+          "ON CONFLICT(bidx) DO UPDATE SET key_id=excluded.key_id WHERE key_id=0"));
     s->Bind(1, r.bidx);
     s->Bind(2, r.type);
     s->Bind(3, static_cast<int64_t>(r.key_id));
@@ -370,7 +395,9 @@ class SqliteStorage final : public Storage {
   }
 
   StatusOr<std::vector<RecordRow>> RecordsClaiming(std::string_view bidx) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("SELECT r.rid,r.seq,r.off,r.len,r.batch,r.line,r.supplier,r.key_id FROM claims c JOIN records r ON r.rid=c.rid WHERE c.bidx=? ORDER BY r.rid"));
+    ASSIGN_OR_RETURN(Stmt * s,
+                     S("SELECT r.rid,r.seq,r.off,r.len,r.batch,r.line,r.supplier,r.key_id FROM "
+                       "claims c JOIN records r ON r.rid=c.rid WHERE c.bidx=? ORDER BY r.rid"));
     s->Bind(1, bidx);
     std::vector<RecordRow> out;
     int rc;
@@ -381,7 +408,8 @@ class SqliteStorage final : public Storage {
   }
 
   StatusOr<RecordRow> GetRecord(uint64_t rid) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("SELECT rid,seq,off,len,batch,line,supplier,key_id FROM records WHERE rid=?"));
+    ASSIGN_OR_RETURN(
+        Stmt * s, S("SELECT rid,seq,off,len,batch,line,supplier,key_id FROM records WHERE rid=?"));
     s->Bind(1, static_cast<int64_t>(rid));
     if (s->Step() != SQLITE_ROW) {
       s->Reset();
@@ -393,7 +421,9 @@ class SqliteStorage final : public Storage {
   }
 
   StatusOr<std::vector<IdentifierRow>> IdentifiersOfSubject(uint64_t subject) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("SELECT bidx,type,key_id,blocked,first_time,subject,shared,claiming FROM identifiers WHERE subject=?"));
+    ASSIGN_OR_RETURN(Stmt * s,
+                     S("SELECT bidx,type,key_id,blocked,first_time,subject,shared,claiming FROM "
+                       "identifiers WHERE subject=?"));
     s->Bind(1, static_cast<int64_t>(subject));
     std::vector<IdentifierRow> out;
     int rc;
@@ -404,7 +434,9 @@ class SqliteStorage final : public Storage {
   }
 
   Status InsertObjection(const ObjectionRow& o) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("INSERT OR IGNORE INTO objections(bidx,purpose,seq,time,source) VALUES(?,?,?,?,?)"));
+    ASSIGN_OR_RETURN(
+        Stmt * s,
+        S("INSERT OR IGNORE INTO objections(bidx,purpose,seq,time,source) VALUES(?,?,?,?,?)"));
     s->Bind(1, o.bidx);
     s->BindText(2, o.purpose);
     s->Bind(3, static_cast<int64_t>(o.seq));
@@ -414,11 +446,14 @@ class SqliteStorage final : public Storage {
   }
 
   StatusOr<std::vector<ObjectionRow>> ObjectionsFor(std::string_view bidx) override {
-    ASSIGN_OR_RETURN(Stmt * s, S("SELECT bidx,purpose,seq,time,source FROM objections WHERE bidx=? ORDER BY seq"));
+    ASSIGN_OR_RETURN(
+        Stmt * s,
+        S("SELECT bidx,purpose,seq,time,source FROM objections WHERE bidx=? ORDER BY seq"));
     s->Bind(1, bidx);
     std::vector<ObjectionRow> out;
     while (s->Step() == SQLITE_ROW) {
-      out.push_back({std::string(s->Blob(0)), s->Text(1), static_cast<uint64_t>(s->Int(2)), s->Int(3), s->Text(4)});
+      out.push_back({std::string(s->Blob(0)), s->Text(1), static_cast<uint64_t>(s->Int(2)),
+                     s->Int(3), s->Text(4)});
     }
     s->Reset();
     return out;
@@ -426,12 +461,14 @@ class SqliteStorage final : public Storage {
 
   Status ScanResolutionClaims(const std::function<void(const ResolutionClaim&)>& fn) override {
     Stmt s;
-    RETURN_IF_ERROR(s.Prepare(db_,
+    RETURN_IF_ERROR(s.Prepare(
+        db_,
         "SELECT c.bidx,c.rid,c.type,i.blocked FROM claims c JOIN identifiers i ON i.bidx=c.bidx "
         "WHERE c.supplier IN (1,2) ORDER BY c.bidx"));
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
-      fn(ResolutionClaim{s.Blob(0), static_cast<uint64_t>(s.Int(1)), static_cast<uint8_t>(s.Int(2)), s.Int(3) != 0});
+      fn(ResolutionClaim{s.Blob(0), static_cast<uint64_t>(s.Int(1)), static_cast<uint8_t>(s.Int(2)),
+                         s.Int(3) != 0});
     }
     if (rc != SQLITE_DONE) return Error("scan claims");
     return Status::Ok();
@@ -441,9 +478,16 @@ class SqliteStorage final : public Storage {
     // Merge-walk the current subject columns against the new ones and write only changes, so
     // a small import into a large store touches few rows.
     Stmt cur;
-    RETURN_IF_ERROR(cur.Prepare(db_, "SELECT bidx,subject,shared,claiming FROM identifiers ORDER BY bidx"));
-    ASSIGN_OR_RETURN(Stmt * upd, S("UPDATE identifiers SET subject=?,shared=?,claiming=? WHERE bidx=?"));
-    struct Change { std::string bidx; uint64_t subject; bool shared; uint32_t claiming; };
+    RETURN_IF_ERROR(
+        cur.Prepare(db_, "SELECT bidx,subject,shared,claiming FROM identifiers ORDER BY bidx"));
+    ASSIGN_OR_RETURN(Stmt * upd,
+                     S("UPDATE identifiers SET subject=?,shared=?,claiming=? WHERE bidx=?"));
+    struct Change {
+      std::string bidx;
+      uint64_t subject;
+      bool shared;
+      uint32_t claiming;
+    };
     std::vector<Change> changes;
     size_t i = 0;
     int rc;
@@ -476,19 +520,26 @@ class SqliteStorage final : public Storage {
 
   StatusOr<StoreStats> Stats() override {
     Stmt s;
-    RETURN_IF_ERROR(s.Prepare(db_,
-        "SELECT (SELECT count(DISTINCT subject) FROM identifiers WHERE subject<>0),"
-        " (SELECT count(*) FROM identifiers),"
-        " (SELECT count(*) FROM identifiers i WHERE NOT EXISTS"
-        "   (SELECT 1 FROM claims c WHERE c.bidx=i.bidx AND c.supplier<>3)),"
-        " (SELECT count(*) FROM identifiers WHERE shared<>0),"
-        " (SELECT count(*) FROM identifiers WHERE blocked<>0),"
-        " (SELECT count(*) FROM records), (SELECT count(*) FROM batches),"
-        " (SELECT count(*) FROM ledger)"));
+    RETURN_IF_ERROR(
+        s.Prepare(db_,
+                  "SELECT (SELECT count(DISTINCT subject) FROM identifiers WHERE subject<>0),"
+                  " (SELECT count(*) FROM identifiers),"
+                  " (SELECT count(*) FROM identifiers i WHERE NOT EXISTS"
+                  "   (SELECT 1 FROM claims c WHERE c.bidx=i.bidx AND c.supplier<>3)),"
+                  " (SELECT count(*) FROM identifiers WHERE shared<>0),"
+                  " (SELECT count(*) FROM identifiers WHERE blocked<>0),"
+                  " (SELECT count(*) FROM records), (SELECT count(*) FROM batches),"
+                  " (SELECT count(*) FROM ledger)"));
     if (s.Step() != SQLITE_ROW) return Error("stats");
     StoreStats st;
-    uint64_t* f[] = {&st.subjects, &st.identifiers, &st.shadow_identifiers, &st.shared_identifiers,
-                     &st.blocked_identifiers, &st.records, &st.batches, &st.ledger_entries};
+    uint64_t* f[] = {&st.subjects,
+                     &st.identifiers,
+                     &st.shadow_identifiers,
+                     &st.shared_identifiers,
+                     &st.blocked_identifiers,
+                     &st.records,
+                     &st.batches,
+                     &st.ledger_entries};
     for (int i = 0; i < 8; ++i) *f[i] = static_cast<uint64_t>(s.Int(i));
     return st;
   }
@@ -502,10 +553,14 @@ class SqliteStorage final : public Storage {
 
 std::string_view SupplierName(Supplier s) {
   switch (s) {
-    case Supplier::kSelf: return "self";
-    case Supplier::kFirstParty: return "first_party";
-    case Supplier::kThirdParty: return "third_party";
-    case Supplier::kDevice: return "device";
+    case Supplier::kSelf:
+      return "self";
+    case Supplier::kFirstParty:
+      return "first_party";
+    case Supplier::kThirdParty:
+      return "third_party";
+    case Supplier::kDevice:
+      return "device";
   }
   return "unknown";
 }
@@ -519,10 +574,11 @@ std::optional<Supplier> ParseSupplier(std::string_view name) {
 }
 
 StatusOr<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& path, bool create) {
-  struct stat st{};
+  struct stat st {};
   bool exists = ::stat(path.c_str(), &st) == 0;
   if (!exists && !create) {
-    return NotFound("no Daylight store at " + path + " (run `daylight init`, or pass --db / set DAYLIGHT_DB)");
+    return NotFound("no Daylight store at " + path +
+                    " (run `daylight init`, or pass --db / set DAYLIGHT_DB)");
   }
   if (exists && create) return AlreadyExists("a file already exists at " + path);
   sqlite3* db = nullptr;

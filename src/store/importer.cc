@@ -30,6 +30,7 @@
 #include "daylight/blocklist.h"
 #include "daylight/purpose.h"
 #include "daylight/store.h"
+
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
 #include "store/record_codec.h"
@@ -41,8 +42,8 @@
 namespace dl {
 namespace {
 
-constexpr size_t kChunkRecords = 1024;       // records per import.records ledger entry
-constexpr size_t kKeyCacheLimit = 1 << 16;   // unwrapped data keys kept during one import
+constexpr size_t kChunkRecords = 1024;      // records per import.records ledger entry
+constexpr size_t kKeyCacheLimit = 1 << 16;  // unwrapped data keys kept during one import
 constexpr size_t kMaxReportedErrors = 100;
 constexpr int kKeyKindSubject = 1;
 constexpr int kKeyKindUpload = 2;
@@ -68,7 +69,8 @@ const char* OptOutPurpose(std::string_view name) {
 std::optional<bool> ParseFlag(std::string_view v) {
   std::string s;
   for (char c : v) {
-    if (c != ' ' && c != '\t') s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (c != ' ' && c != '\t')
+      s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   static const std::set<std::string> kTrue = {"true", "1", "yes", "y", "x", "ja", "oui", "t"};
   static const std::set<std::string> kFalse = {"false", "0", "no", "n", "", "nein", "non", "f"};
@@ -124,7 +126,7 @@ struct NormalizedRecord {
 
 // Records read from the source, normalised as a unit on a worker thread.
 struct Block {
-  std::vector<SourceRecord> records;            // reused across blocks
+  std::vector<SourceRecord> records;  // reused across blocks
   std::vector<std::optional<RowError>> reader_errors;
   size_t count = 0;
   std::vector<NormalizedRecord> normalized;
@@ -143,7 +145,8 @@ struct PendingRecord {
 
 class Store::Importer {
  public:
-  Importer(Store* store, const ImportOptions& o) : store_(store), o_(o), writer_(store->storage_.get()) {}
+  Importer(Store* store, const ImportOptions& o)
+      : store_(store), o_(o), writer_(store->storage_.get()) {}
 
   StatusOr<ImportReport> Run(const std::function<void(double, uint64_t)>& progress) {
     RETURN_IF_ERROR(ValidateOptions());
@@ -159,28 +162,37 @@ class Store::Importer {
       return s;
     }
     RETURN_IF_ERROR(st->Commit());
-    report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report_;
   }
 
  private:
   Status ValidateOptions() {
-    if (o_.source.empty()) return InvalidArgument("--source is required (who the data came from, e.g. salesforce)");
-    if (o_.collected_for.empty()) return InvalidArgument("--collected-for is required (the purpose the data was collected for)");
+    if (o_.source.empty())
+      return InvalidArgument("--source is required (who the data came from, e.g. salesforce)");
+    if (o_.collected_for.empty())
+      return InvalidArgument(
+          "--collected-for is required (the purpose the data was collected for)");
     if (!IsKnownPurpose(o_.collected_for)) {
-      return InvalidArgument("--collected-for: unknown purpose '" + o_.collected_for + "' (see docs/purposes.md)");
+      return InvalidArgument("--collected-for: unknown purpose '" + o_.collected_for +
+                             "' (see docs/purposes.md)");
     }
     if (o_.supplier == Supplier::kThirdParty && o_.uploader.empty()) {
-      return InvalidArgument("--uploader is required with --supplier third_party (whose address book this is)");
+      return InvalidArgument(
+          "--uploader is required with --supplier third_party (whose address book this is)");
     }
     if (o_.supplier != Supplier::kThirdParty && !o_.uploader.empty()) {
       return InvalidArgument("--uploader applies only to --supplier third_party");
     }
     if (o_.supplier == Supplier::kDevice) {
-      return InvalidArgument("--supplier device is not importable from files yet; devices link through confirmed pairings");
+      return InvalidArgument(
+          "--supplier device is not importable from files yet; devices link through confirmed "
+          "pairings");
     }
     if (!o_.region.empty() && !NormalizeCountry(o_.region)) {
-      return InvalidArgument("--region: unknown region '" + o_.region + "' (use an ISO 3166 code such as DE)");
+      return InvalidArgument("--region: unknown region '" + o_.region +
+                             "' (use an ISO 3166 code such as DE)");
     }
     return Status::Ok();
   }
@@ -205,7 +217,8 @@ class Store::Importer {
       BlindIndex u = store_->secrets_->BlindRaw("uploader", o_.uploader);
       batch_.uploader = ToHex(u.data(), u.size());
       SecretBytes key = store_->secrets_->NewDataKey();
-      ASSIGN_OR_RETURN(batch_.key_id, st->PutKey(kKeyKindUpload, store_->secrets_->WrapKey(key), now_));
+      ASSIGN_OR_RETURN(batch_.key_id,
+                       st->PutKey(kKeyKindUpload, store_->secrets_->WrapKey(key), now_));
       key_cache_.emplace(batch_.key_id, std::move(key));
     } else {
       // The file name of a third-party upload could name the uploader; keep it only for
@@ -215,11 +228,14 @@ class Store::Importer {
     batch_.seq = writer_.next_seq();
     ASSIGN_OR_RETURN(batch_.id, st->InsertBatch(batch_));
     report_.batch = batch_.id;
-    nlohmann::json begin = {{"batch", batch_.id},        {"source", o_.source},
+    nlohmann::json begin = {{"batch", batch_.id},
+                            {"source", o_.source},
                             {"supplier", SupplierName(o_.supplier)},
                             {"collected_for", o_.collected_for},
-                            {"uploader", batch_.uploader}, {"region", region_},
-                            {"file", batch_.file},       {"sha256", digest}};
+                            {"uploader", batch_.uploader},
+                            {"region", region_},
+                            {"file", batch_.file},
+                            {"sha256", digest}};
     RETURN_IF_ERROR(writer_.Append("import.begin", o_.actor, begin.dump(), now_).status());
     StartChunk();
 
@@ -254,8 +270,8 @@ class Store::Importer {
     batch_.objections = report_.objections;
     RETURN_IF_ERROR(WriteProjections());
     RETURN_IF_ERROR(st->UpdateBatch(batch_));
-    nlohmann::json commit = {{"batch", batch_.id},       {"records", report_.records_stored},
-                             {"claims", report_.claims}, {"duplicates", report_.duplicates},
+    nlohmann::json commit = {{"batch", batch_.id},         {"records", report_.records_stored},
+                             {"claims", report_.claims},   {"duplicates", report_.duplicates},
                              {"skipped", report_.skipped}, {"objections", report_.objections}};
     RETURN_IF_ERROR(writer_.Append("import.commit", o_.actor, commit.dump(), NowMicros()).status());
     if (report_.claims > 0) RETURN_IF_ERROR(st->SetMeta("has_identifiers", "1"));
@@ -266,12 +282,15 @@ class Store::Importer {
   Status WriteProjections() {
     Storage* st = store_->storage_.get();
     std::sort(fingerprints_.begin(), fingerprints_.end());
-    for (const auto& [fp, rid] : fingerprints_) RETURN_IF_ERROR(st->InsertFingerprint(AsView(fp), rid));
+    for (const auto& [fp, rid] : fingerprints_)
+      RETURN_IF_ERROR(st->InsertFingerprint(AsView(fp), rid));
     std::sort(claims_.begin(), claims_.end(), [](const ClaimRow& a, const ClaimRow& b) {
       return a.bidx != b.bidx ? a.bidx < b.bidx : a.rid < b.rid;
     });
-    for (const ClaimRow& c : claims_) RETURN_IF_ERROR(st->InsertClaim(AsView(c.bidx), c.rid, c.type, o_.supplier));
-    std::sort(new_ids_.begin(), new_ids_.end(), [](const NewIdentifier& a, const NewIdentifier& b) { return a.bidx < b.bidx; });
+    for (const ClaimRow& c : claims_)
+      RETURN_IF_ERROR(st->InsertClaim(AsView(c.bidx), c.rid, c.type, o_.supplier));
+    std::sort(new_ids_.begin(), new_ids_.end(),
+              [](const NewIdentifier& a, const NewIdentifier& b) { return a.bidx < b.bidx; });
     IdentifierRow row;
     for (const NewIdentifier& n : new_ids_) {
       row.bidx = std::string(AsView(n.bidx));
@@ -327,7 +346,8 @@ class Store::Importer {
         if (Trim(f.value).empty()) continue;
         auto id = NormalizeIdentifier(*type, f.value, row_region);
         if (!id.ok()) return error(f.name, id.status().message());
-        if (std::find(plain.identifiers.begin(), plain.identifiers.end(), *id) == plain.identifiers.end()) {
+        if (std::find(plain.identifiers.begin(), plain.identifiers.end(), *id) ==
+            plain.identifiers.end()) {
           plain.identifiers.push_back(std::move(*id));
         }
       } else if (const char* purpose = OptOutPurpose(f.name)) {
@@ -349,9 +369,10 @@ class Store::Importer {
       plain.traits.clear();
       n.objections.clear();
     }
-    std::sort(plain.identifiers.begin(), plain.identifiers.end(), [](const Identifier& a, const Identifier& b) {
-      return a.type != b.type ? a.type < b.type : a.value < b.value;
-    });
+    std::sort(plain.identifiers.begin(), plain.identifiers.end(),
+              [](const Identifier& a, const Identifier& b) {
+                return a.type != b.type ? a.type < b.type : a.value < b.value;
+              });
     return n;
   }
 
@@ -378,7 +399,8 @@ class Store::Importer {
       }
       StatusOr<bool> more = reader->Next(&b->records[b->count]);
       if (!more.ok()) {
-        if (more.status().code() != StatusCode::kInvalidArgument) return more.status().WithContext(o_.path);
+        if (more.status().code() != StatusCode::kInvalidArgument)
+          return more.status().WithContext(o_.path);
         b->reader_errors[b->count] = RowError{0, "", more.status().message()};
         ++b->count;
         continue;
@@ -415,7 +437,8 @@ class Store::Importer {
     }
 
     PendingRecord p;
-    for (const Identifier& id : plain.identifiers) p.ids.emplace_back(id, store_->secrets_->Blind(id));
+    for (const Identifier& id : plain.identifiers)
+      p.ids.emplace_back(id, store_->secrets_->Blind(id));
     ASSIGN_OR_RETURN(uint64_t key_id, ChooseKey(p));
     // Remember each identifier's key for the rest of the batch; only the first sighting, or the
     // first time a shadow identifier gains a subject key, needs a write to the projection.
@@ -469,7 +492,8 @@ class Store::Importer {
       }
     }
     SecretBytes key = store_->secrets_->NewDataKey();
-    ASSIGN_OR_RETURN(uint64_t id, store_->storage_->PutKey(kKeyKindSubject, store_->secrets_->WrapKey(key), now_));
+    ASSIGN_OR_RETURN(uint64_t id, store_->storage_->PutKey(kKeyKindSubject,
+                                                           store_->secrets_->WrapKey(key), now_));
     CacheKey(id, std::move(key));
     return id;
   }
@@ -506,7 +530,8 @@ class Store::Importer {
     Storage* st = store_->storage_.get();
     uint32_t n = static_cast<uint32_t>(pending_.size());
     for (int i = 0; i < 4; ++i) chunk_[12 + i] = static_cast<char>((n >> (8 * i)) & 0xff);
-    ASSIGN_OR_RETURN(uint64_t seq, writer_.Append("import.records", o_.actor, std::move(chunk_), now_));
+    ASSIGN_OR_RETURN(uint64_t seq,
+                     writer_.Append("import.records", o_.actor, std::move(chunk_), now_));
     nlohmann::json objections = nlohmann::json::array();
     for (PendingRecord& p : pending_) {
       p.row.seq = seq;
@@ -528,13 +553,16 @@ class Store::Importer {
       }
     }
     if (!objections.empty()) {
-      nlohmann::json body = {{"batch", batch_.id}, {"source", o_.source}, {"reason", "opt-out column"},
+      nlohmann::json body = {{"batch", batch_.id},
+                             {"source", o_.source},
+                             {"reason", "opt-out column"},
                              {"objections", objections}};
       ASSIGN_OR_RETURN(uint64_t oseq, writer_.Append("objection", o_.actor, body.dump(), now_));
       for (PendingRecord& p : pending_) {
         for (const std::string& purpose : p.objections) {
           for (const auto& [id, b] : p.ids) {
-            RETURN_IF_ERROR(st->InsertObjection({std::string(AsView(b)), purpose, oseq, now_, o_.source}));
+            RETURN_IF_ERROR(
+                st->InsertObjection({std::string(AsView(b)), purpose, oseq, now_, o_.source}));
           }
           ++report_.objections;
         }
@@ -560,8 +588,16 @@ class Store::Importer {
   std::unordered_set<BlindIndex, BlindHash> batch_fps_;
   // Projection rows written at the end of the batch, sorted by blind index: sorted inserts
   // touch each B-tree page once instead of once per row.
-  struct ClaimRow { BlindIndex bidx; uint64_t rid; uint8_t type; };
-  struct NewIdentifier { BlindIndex bidx; uint8_t type; bool blocked; };
+  struct ClaimRow {
+    BlindIndex bidx;
+    uint64_t rid;
+    uint8_t type;
+  };
+  struct NewIdentifier {
+    BlindIndex bidx;
+    uint8_t type;
+    bool blocked;
+  };
   std::vector<ClaimRow> claims_;
   std::vector<NewIdentifier> new_ids_;
   std::vector<std::pair<BlindIndex, uint64_t>> fingerprints_;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "daylight/identity_graph.h"
+
 #include "ledger/secrets.h"
 #include "util/bytes.h"
 
@@ -32,7 +33,8 @@ StatusOr<uint64_t> RebuildSubjects(Storage* storage, uint32_t share_limit) {
   for (size_t i = 0; i < rid_id.size();) {
     size_t j = i;
     one.clear();
-    while (j < rid_id.size() && rid_id[j].first == rid_id[i].first) one.push_back(rid_id[j++].second);
+    while (j < rid_id.size() && rid_id[j].first == rid_id[i].first)
+      one.push_back(rid_id[j++].second);
     in.AddRecord(one.data(), one.size());
     record_rid.push_back(rid_id[i].first);
     i = j;

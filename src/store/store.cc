@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daylight/blocklist.h"
+
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
 #include "ledger/sqlite_storage.h"
@@ -55,10 +56,9 @@ StatusOr<std::unique_ptr<Store>> Store::Init(const std::string& db_path, const I
                          {"blocklist_entries_added", !extra.empty()}};
   RETURN_IF_ERROR(writer.Append("store.init", actor, body.dump(), NowMicros()).status());
   RETURN_IF_ERROR(st.Commit());
-  return std::unique_ptr<Store>(new Store(std::move(*storage),
-                                          std::make_unique<StoreSecrets>(std::move(secrets)),
-                                          std::make_unique<Blocklist>(std::move(blocklist)),
-                                          o.share_limit));
+  return std::unique_ptr<Store>(
+      new Store(std::move(*storage), std::make_unique<StoreSecrets>(std::move(secrets)),
+                std::make_unique<Blocklist>(std::move(blocklist)), o.share_limit));
 }
 
 StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& db_path) {

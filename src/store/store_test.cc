@@ -40,7 +40,8 @@ class StoreTest : public ::testing::Test {
     o.path = path;
     o.supplier = s;
     o.source = source;
-    o.collected_for = s == Supplier::kThirdParty ? "functional.contact_discovery" : "essential.service";
+    o.collected_for =
+        s == Supplier::kThirdParty ? "functional.contact_discovery" : "essential.service";
     o.region = "DE";
     o.uploader = uploader;
     o.max_errors = max_errors;
@@ -60,8 +61,9 @@ class StoreTest : public ::testing::Test {
 
 TEST_F(StoreTest, RecordsSharingAnIdentifierFormOneSubject) {
   auto crm = Write("crm.csv", "email,phone,first_name\nann@example.com,0171 1234567,Ann\n");
-  auto web = Write("web.jsonl", "{\"email\":\"ANN@example.com \",\"phone\":\"+49 171 1234567\"}\n"
-                                "{\"email\":\"ann.work@example.com\",\"phone\":\"0049 171 1234567\"}\n");
+  auto web = Write("web.jsonl",
+                   "{\"email\":\"ANN@example.com \",\"phone\":\"+49 171 1234567\"}\n"
+                   "{\"email\":\"ann.work@example.com\",\"phone\":\"0049 171 1234567\"}\n");
   ASSERT_TRUE(Import(crm, Supplier::kFirstParty, "crm").ok());
   ASSERT_TRUE(Import(web, Supplier::kSelf, "web").ok());
   SubjectView a = Show("email:ann@example.com");
@@ -73,15 +75,19 @@ TEST_F(StoreTest, RecordsSharingAnIdentifierFormOneSubject) {
 }
 
 TEST_F(StoreTest, SubjectIdIsStableAsTheSubjectGrows) {
-  ASSERT_TRUE(Import(Write("a.csv", "email\nann@example.com\n"), Supplier::kFirstParty, "crm").ok());
+  ASSERT_TRUE(
+      Import(Write("a.csv", "email\nann@example.com\n"), Supplier::kFirstParty, "crm").ok());
   std::string before = Show("email:ann@example.com").subject_id;
-  ASSERT_TRUE(Import(Write("b.csv", "email,phone\nann@example.com,+4917112345678\n"), Supplier::kSelf, "web").ok());
+  ASSERT_TRUE(Import(Write("b.csv", "email,phone\nann@example.com,+4917112345678\n"),
+                     Supplier::kSelf, "web")
+                  .ok());
   EXPECT_EQ(Show("email:ann@example.com").subject_id, before);
   EXPECT_EQ(Show("phone:+4917112345678").subject_id, before);
 }
 
 TEST_F(StoreTest, ThirdPartyClaimsNeverCreateExtendOrLabelASubject) {
-  ASSERT_TRUE(Import(Write("crm.csv", "email\nann@example.com\n"), Supplier::kFirstParty, "crm").ok());
+  ASSERT_TRUE(
+      Import(Write("crm.csv", "email\nann@example.com\n"), Supplier::kFirstParty, "crm").ok());
   // An address book links Ann's e-mail to a number, under the label "Mom".
   auto book = Write("book.vcf",
                     "BEGIN:VCARD\nVERSION:3.0\nFN:Mom\nN:Mom;;;;\nEMAIL:ann@example.com\n"
@@ -127,8 +133,10 @@ TEST_F(StoreTest, AbortedImportLeavesNothing) {
   auto r = Import(p, Supplier::kFirstParty, "crm");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(r.status().message().find("bad.csv:3: field 'email'"), std::string::npos) << r.status().message();
-  EXPECT_EQ(r.status().message().find("broken"), std::string::npos) << "the value must not be echoed";
+  EXPECT_NE(r.status().message().find("bad.csv:3: field 'email'"), std::string::npos)
+      << r.status().message();
+  EXPECT_EQ(r.status().message().find("broken"), std::string::npos)
+      << "the value must not be echoed";
   EXPECT_FALSE(Show("email:ok@example.com").known);
   auto stats = store_->storage().Stats();
   ASSERT_TRUE(stats.ok());
@@ -170,7 +178,8 @@ TEST_F(StoreTest, OptOutColumnsBecomeObjections) {
   EXPECT_EQ(r->objections, 1u);
   auto v = Show("email:ann@example.com");
   ASSERT_EQ(v.identifiers.size(), 1u);
-  EXPECT_EQ(v.identifiers[0].objections, std::vector<std::string>{"marketing.communications.email"});
+  EXPECT_EQ(v.identifiers[0].objections,
+            std::vector<std::string>{"marketing.communications.email"});
 }
 
 TEST_F(StoreTest, OptionsAreValidatedBeforeAnythingIsWritten) {
@@ -185,7 +194,8 @@ TEST_F(StoreTest, OptionsAreValidatedBeforeAnythingIsWritten) {
   EXPECT_EQ(store_->Import(o).status().code(), StatusCode::kInvalidArgument) << "uploader required";
   o.supplier = Supplier::kFirstParty;
   o.uploader = "u1";
-  EXPECT_EQ(store_->Import(o).status().code(), StatusCode::kInvalidArgument) << "uploader forbidden";
+  EXPECT_EQ(store_->Import(o).status().code(), StatusCode::kInvalidArgument)
+      << "uploader forbidden";
   auto stats = store_->storage().Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->batches, 0u);
@@ -201,7 +211,8 @@ TEST(RecordCodecTest, RoundTripsAndRejectsTruncation) {
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->identifiers, r.identifiers);
   EXPECT_EQ(back->traits, r.traits);
-  EXPECT_EQ(DecodeRecord(bytes.substr(0, bytes.size() - 1)).status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(DecodeRecord(bytes.substr(0, bytes.size() - 1)).status().code(),
+            StatusCode::kCorruption);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "daylight/store.h"
+
 #include "ledger/secrets.h"
 #include "store/record_codec.h"
 #include "store/resolution.h"
@@ -80,7 +81,8 @@ StatusOr<SubjectView> Store::ShowSubject(const Identifier& query) {
   std::map<std::string, Identifier> value_of;
   value_of[std::string(AsView(qb))] = query;
   for (const auto& [rid, d] : records) {
-    for (const Identifier& id : d.plain.identifiers) value_of[std::string(AsView(secrets_->Blind(id)))] = id;
+    for (const Identifier& id : d.plain.identifiers)
+      value_of[std::string(AsView(secrets_->Blind(id)))] = id;
   }
 
   for (const IdentifierRow& r : rows) {
@@ -113,7 +115,8 @@ StatusOr<SubjectView> Store::ShowSubject(const Identifier& query) {
                    [&](const IdentifierView& a, const IdentifierView& b) {
                      bool aq = a.id == query, bq = b.id == query;
                      if (aq != bq) return aq;
-                     return a.id.type != b.id.type ? a.id.type < b.id.type : a.id.value < b.id.value;
+                     return a.id.type != b.id.type ? a.id.type < b.id.type
+                                                   : a.id.value < b.id.value;
                    });
 
   for (const auto& [rid, d] : records) {

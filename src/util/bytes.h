@@ -30,7 +30,8 @@ class ByteReader {
   bool Fixed(int bytes, uint64_t* v) {
     if (in_.size() < static_cast<size_t>(bytes)) return false;
     *v = 0;
-    for (int i = 0; i < bytes; ++i) *v |= static_cast<uint64_t>(static_cast<uint8_t>(in_[i])) << (8 * i);
+    for (int i = 0; i < bytes; ++i)
+      *v |= static_cast<uint64_t>(static_cast<uint8_t>(in_[i])) << (8 * i);
     in_.remove_prefix(static_cast<size_t>(bytes));
     return true;
   }

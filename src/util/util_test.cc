@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "daylight/status.h"
+
 #include "util/bytes.h"
 #include "util/secret.h"
 
