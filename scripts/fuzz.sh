@@ -17,7 +17,7 @@ for t in $targets; do
   seeds=tests/fuzz/seeds/$t
   [[ -d $seeds ]] || seeds=""
   echo "fuzz: $t for ${secs}s"
-  ./build-fuzz/$t -max_total_time="$secs" -max_len=65536 -artifact_prefix=build-fuzz/artifacts/ \
+  ./build-fuzz/tests/fuzz/$t -max_total_time="$secs" -max_len=65536 -artifact_prefix=build-fuzz/artifacts/ \
     -print_final_stats=0 "$corpus" $seeds 2>build-fuzz/$t.log || { tail -50 build-fuzz/$t.log; exit 1; }
   ran=$((ran + 1))
 done
