@@ -73,7 +73,11 @@ struct ResolutionClaim {
   std::string_view bidx;
   uint64_t rid;
   uint8_t type;
-  bool blocked;
+  bool known;    // the identifiers projection has a row for it (false: written later)
+  bool blocked;  // the row's values, when known
+  uint64_t subject;
+  bool shared;
+  uint32_t claiming;
 };
 
 struct ObjectionRow {
@@ -131,7 +135,8 @@ class Storage {
   virtual StatusOr<uint64_t> InsertRecord(const RecordRow& r) = 0;
   virtual Status InsertClaim(std::string_view bidx, uint64_t rid, uint8_t type, Supplier s) = 0;
   virtual StatusOr<std::optional<IdentifierRow>> GetIdentifier(std::string_view bidx) = 0;
-  // Inserts, or for an existing row sets key_id when it was 0 and keeps the rest.
+  // Inserts the row (all columns), or for an existing row sets key_id when it was 0 and keeps
+  // the rest.
   virtual Status UpsertIdentifier(const IdentifierRow& row) = 0;
   virtual StatusOr<std::vector<RecordRow>> RecordsClaiming(std::string_view bidx) = 0;
   virtual StatusOr<std::vector<IdentifierRow>> IdentifiersOfSubject(uint64_t subject) = 0;
@@ -139,11 +144,11 @@ class Storage {
   virtual Status InsertObjection(const ObjectionRow& o) = 0;
   virtual StatusOr<std::vector<ObjectionRow>> ObjectionsFor(std::string_view bidx) = 0;
 
-  // Resolution: every self/first_party claim in bidx order, then the new subject columns.
+  // Resolution: every self/first_party claim in bidx order with its identifier's current
+  // subject columns, then the changed subject columns written back.
   virtual Status ScanResolutionClaims(const std::function<void(const ResolutionClaim&)>& fn) = 0;
-  // Sets subject/shared/claiming for every identifier whose values differ from `rows`
-  // (rows sorted by bidx); identifiers absent from `rows` get subject 0, shared 0.
-  virtual Status ApplyResolution(const std::vector<IdentifierRow>& rows) = 0;
+  // Sets subject/shared/claiming of each row's identifier.
+  virtual Status UpdateSubjects(const std::vector<IdentifierRow>& rows) = 0;
 
   virtual StatusOr<StoreStats> Stats() = 0;
 };

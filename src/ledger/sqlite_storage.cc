@@ -371,13 +371,17 @@ class SqliteStorage final : public Storage {
   Status UpsertIdentifier(const IdentifierRow& r) override {
     ASSIGN_OR_RETURN(
         Stmt * s,
-        S("INSERT INTO identifiers(bidx,type,key_id,blocked,first_time) VALUES(?,?,?,?,?) "
+        S("INSERT INTO identifiers(bidx,type,key_id,blocked,first_time,subject,shared,claiming) "
+          "VALUES(?,?,?,?,?,?,?,?) "
           "ON CONFLICT(bidx) DO UPDATE SET key_id=excluded.key_id WHERE key_id=0"));
     s->Bind(1, r.bidx);
     s->Bind(2, r.type);
     s->Bind(3, static_cast<int64_t>(r.key_id));
     s->Bind(4, r.blocked ? 1 : 0);
     s->Bind(5, r.first_time_us);
+    s->Bind(6, static_cast<int64_t>(r.subject));
+    s->Bind(7, r.shared ? 1 : 0);
+    s->Bind(8, r.claiming);
     return Done(s, "upsert identifier");
   }
 
@@ -463,56 +467,27 @@ class SqliteStorage final : public Storage {
     Stmt s;
     RETURN_IF_ERROR(s.Prepare(
         db_,
-        "SELECT c.bidx,c.rid,c.type,i.blocked FROM claims c JOIN identifiers i ON i.bidx=c.bidx "
+        "SELECT c.bidx,c.rid,c.type,i.bidx IS NOT NULL,i.blocked,i.subject,i.shared,i.claiming "
+        "FROM claims c LEFT JOIN identifiers i ON i.bidx=c.bidx "
         "WHERE c.supplier IN (1,2) ORDER BY c.bidx"));
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
       fn(ResolutionClaim{s.Blob(0), static_cast<uint64_t>(s.Int(1)), static_cast<uint8_t>(s.Int(2)),
-                         s.Int(3) != 0});
+                         s.Int(3) != 0, s.Int(4) != 0, static_cast<uint64_t>(s.Int(5)),
+                         s.Int(6) != 0, static_cast<uint32_t>(s.Int(7))});
     }
     if (rc != SQLITE_DONE) return Error("scan claims");
     return Status::Ok();
   }
 
-  Status ApplyResolution(const std::vector<IdentifierRow>& rows) override {
-    // Merge-walk the current subject columns against the new ones and write only changes, so
-    // a small import into a large store touches few rows.
-    Stmt cur;
-    RETURN_IF_ERROR(
-        cur.Prepare(db_, "SELECT bidx,subject,shared,claiming FROM identifiers ORDER BY bidx"));
+  Status UpdateSubjects(const std::vector<IdentifierRow>& rows) override {
     ASSIGN_OR_RETURN(Stmt * upd,
                      S("UPDATE identifiers SET subject=?,shared=?,claiming=? WHERE bidx=?"));
-    struct Change {
-      std::string bidx;
-      uint64_t subject;
-      bool shared;
-      uint32_t claiming;
-    };
-    std::vector<Change> changes;
-    size_t i = 0;
-    int rc;
-    while ((rc = cur.Step()) == SQLITE_ROW) {
-      std::string_view bidx = cur.Blob(0);
-      while (i < rows.size() && std::string_view(rows[i].bidx) < bidx) ++i;
-      uint64_t subject = 0;
-      bool shared = false;
-      uint32_t claiming = 0;
-      if (i < rows.size() && rows[i].bidx == bidx) {
-        subject = rows[i].subject;
-        shared = rows[i].shared;
-        claiming = rows[i].claiming;
-      }
-      if (static_cast<uint64_t>(cur.Int(1)) != subject || (cur.Int(2) != 0) != shared ||
-          static_cast<uint32_t>(cur.Int(3)) != claiming) {
-        changes.push_back({std::string(bidx), subject, shared, claiming});
-      }
-    }
-    if (rc != SQLITE_DONE) return Error("scan identifiers");
-    for (const Change& c : changes) {
-      upd->Bind(1, static_cast<int64_t>(c.subject));
-      upd->Bind(2, c.shared ? 1 : 0);
-      upd->Bind(3, c.claiming);
-      upd->Bind(4, c.bidx);
+    for (const IdentifierRow& r : rows) {
+      upd->Bind(1, static_cast<int64_t>(r.subject));
+      upd->Bind(2, r.shared ? 1 : 0);
+      upd->Bind(3, r.claiming);
+      upd->Bind(4, r.bidx);
       RETURN_IF_ERROR(Done(upd, "update identifier"));
     }
     return Status::Ok();

@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -130,6 +131,7 @@ struct Block {
   std::vector<std::optional<RowError>> reader_errors;
   size_t count = 0;
   std::vector<NormalizedRecord> normalized;
+  std::atomic<size_t> next{0};  // next record to normalise
 };
 
 // A record normalised and ready to seal.
@@ -240,21 +242,30 @@ class Store::Importer {
     StartChunk();
 
     // Two-stage pipeline over blocks of records: while this thread seals and writes block k,
-    // a worker normalises block k+1 (phone parsing dominates and is thread-safe).
+    // a worker normalises block k+1 (phone parsing dominates and is thread-safe). When this
+    // thread is done with block k it helps normalise the rest of block k+1, so both cores
+    // stay busy whichever stage is slower.
     Block blocks[2];
     ASSIGN_OR_RETURN(bool more, ReadBlock(reader, &blocks[0]));
-    if (more) NormalizeBlock(&blocks[0], region_, third_party_);
+    if (more) {
+      PrepareBlock(&blocks[0]);
+      NormalizeShare(&blocks[0], region_, third_party_);
+    }
     for (int cur = 0; more; cur ^= 1) {
       Block& next = blocks[cur ^ 1];
       ASSIGN_OR_RETURN(bool have_next, ReadBlock(reader, &next));
       std::thread worker;
-      if (have_next) worker = std::thread(NormalizeBlock, &next, std::cref(region_), third_party_);
+      if (have_next) {
+        PrepareBlock(&next);
+        worker = std::thread(NormalizeShare, &next, std::cref(region_), third_party_);
+      }
       Status s = Status::Ok();
       for (NormalizedRecord& n : blocks[cur].normalized) {
         s = Process(n);
         if (!s.ok()) break;
       }
       if (s.ok()) s = FlushChunk();
+      if (have_next) NormalizeShare(&next, region_, third_party_);
       if (worker.joinable()) worker.join();
       RETURN_IF_ERROR(s);
       if (progress) progress(reader->Progress(), report_.records_read);
@@ -275,8 +286,30 @@ class Store::Importer {
                              {"skipped", report_.skipped}, {"objections", report_.objections}};
     RETURN_IF_ERROR(writer_.Append("import.commit", o_.actor, commit.dump(), NowMicros()).status());
     if (report_.claims > 0) RETURN_IF_ERROR(st->SetMeta("has_identifiers", "1"));
-    ASSIGN_OR_RETURN(report_.subjects, RebuildSubjects(st, store_->share_limit_));
+    ASSIGN_OR_RETURN(report_.subjects,
+                     RebuildSubjects(st, store_->share_limit_, PendingIdentifiers()));
     return Status::Ok();
+  }
+
+  // This batch's identifiers that may be new to the projection, sorted and unique by bidx, with
+  // the key each holds at the end of the batch.
+  std::vector<IdentifierRow> PendingIdentifiers() {
+    std::sort(new_ids_.begin(), new_ids_.end(),
+              [](const NewIdentifier& a, const NewIdentifier& b) { return a.bidx < b.bidx; });
+    std::vector<IdentifierRow> out;
+    out.reserve(new_ids_.size());
+    for (const NewIdentifier& n : new_ids_) {
+      std::string bidx(AsView(n.bidx));
+      if (!out.empty() && out.back().bidx == bidx) continue;
+      IdentifierRow row;
+      row.bidx = std::move(bidx);
+      row.type = n.type;
+      row.key_id = id_keys_.at(n.bidx);
+      row.blocked = n.blocked;
+      row.first_time_us = now_;
+      out.push_back(std::move(row));
+    }
+    return out;
   }
 
   Status WriteProjections() {
@@ -289,17 +322,6 @@ class Store::Importer {
     });
     for (const ClaimRow& c : claims_)
       RETURN_IF_ERROR(st->InsertClaim(AsView(c.bidx), c.rid, c.type, o_.supplier));
-    std::sort(new_ids_.begin(), new_ids_.end(),
-              [](const NewIdentifier& a, const NewIdentifier& b) { return a.bidx < b.bidx; });
-    IdentifierRow row;
-    for (const NewIdentifier& n : new_ids_) {
-      row.bidx = std::string(AsView(n.bidx));
-      row.type = n.type;
-      row.key_id = id_keys_.at(n.bidx);  // the key it has at the end of the batch
-      row.blocked = n.blocked;
-      row.first_time_us = now_;
-      RETURN_IF_ERROR(st->UpsertIdentifier(row));
-    }
     return Status::Ok();
   }
 
@@ -376,15 +398,19 @@ class Store::Importer {
     return n;
   }
 
-  static void NormalizeBlock(Block* b, const std::string& region, bool third_party) {
-    b->normalized.clear();
-    for (size_t i = 0; i < b->count; ++i) {
+  static void PrepareBlock(Block* b) {
+    b->normalized.assign(b->count, NormalizedRecord{});
+    b->next.store(0);
+  }
+
+  // Normalises records of `b` until none is left; any number of threads may call it at once,
+  // each claiming the next record through the atomic cursor.
+  static void NormalizeShare(Block* b, const std::string& region, bool third_party) {
+    for (size_t i = b->next.fetch_add(1); i < b->count; i = b->next.fetch_add(1)) {
       if (b->reader_errors[i].has_value()) {
-        NormalizedRecord n;
-        n.error = b->reader_errors[i];
-        b->normalized.push_back(std::move(n));
+        b->normalized[i].error = b->reader_errors[i];
       } else {
-        b->normalized.push_back(Normalize(b->records[i], region, third_party));
+        b->normalized[i] = Normalize(b->records[i], region, third_party);
       }
     }
   }

@@ -18,8 +18,12 @@ namespace dl {
 
 class StoreSecrets;
 
-// Runs inside the caller's transaction. Returns the number of subjects.
-StatusOr<uint64_t> RebuildSubjects(Storage* storage, uint32_t share_limit);
+// Runs inside the caller's transaction. `pending` are identifiers of the current batch that may
+// not be in the identifiers projection yet, sorted by bidx (type, key, blocked, first time set):
+// they are written here with their final subject columns, so a new identifier is written once.
+// Existing identifiers whose subject columns change are updated. Returns the number of subjects.
+StatusOr<uint64_t> RebuildSubjects(Storage* storage, uint32_t share_limit,
+                                   std::vector<IdentifierRow> pending = {});
 
 // Opaque, stable subject id for display: "s_" + 16 hex characters derived from the anchor
 // record id under the store's blind key (so ids reveal neither order nor count).
