@@ -427,7 +427,7 @@ class SqliteStorage final : public Storage {
   StatusOr<std::vector<IdentifierRow>> IdentifiersOfSubject(uint64_t subject) override {
     ASSIGN_OR_RETURN(Stmt * s,
                      S("SELECT bidx,type,key_id,blocked,first_time,subject,shared,claiming FROM "
-                       "identifiers WHERE subject=?"));
+                       "identifiers WHERE subject=? AND subject<>0"));  // <>0: use the partial index
     s->Bind(1, static_cast<int64_t>(subject));
     std::vector<IdentifierRow> out;
     int rc;

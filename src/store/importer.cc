@@ -286,30 +286,40 @@ class Store::Importer {
                              {"skipped", report_.skipped}, {"objections", report_.objections}};
     RETURN_IF_ERROR(writer_.Append("import.commit", o_.actor, commit.dump(), NowMicros()).status());
     if (report_.claims > 0) RETURN_IF_ERROR(st->SetMeta("has_identifiers", "1"));
+    std::vector<PendingIdentifier> pending = PendingIdentifiers();
+    ReleaseBatchState();
     ASSIGN_OR_RETURN(report_.subjects,
-                     RebuildSubjects(st, store_->share_limit_, PendingIdentifiers()));
+                     RebuildSubjects(st, store_->share_limit_, std::move(pending), now_));
     return Status::Ok();
   }
 
   // This batch's identifiers that may be new to the projection, sorted and unique by bidx, with
   // the key each holds at the end of the batch.
-  std::vector<IdentifierRow> PendingIdentifiers() {
+  std::vector<PendingIdentifier> PendingIdentifiers() {
     std::sort(new_ids_.begin(), new_ids_.end(),
               [](const NewIdentifier& a, const NewIdentifier& b) { return a.bidx < b.bidx; });
-    std::vector<IdentifierRow> out;
+    std::vector<PendingIdentifier> out;
     out.reserve(new_ids_.size());
     for (const NewIdentifier& n : new_ids_) {
-      std::string bidx(AsView(n.bidx));
-      if (!out.empty() && out.back().bidx == bidx) continue;
-      IdentifierRow row;
-      row.bidx = std::move(bidx);
-      row.type = n.type;
-      row.key_id = id_keys_.at(n.bidx);
-      row.blocked = n.blocked;
-      row.first_time_us = now_;
-      out.push_back(std::move(row));
+      if (!out.empty() && out.back().bidx == n.bidx) continue;
+      PendingIdentifier p;
+      p.bidx = n.bidx;
+      p.type = n.type;
+      p.key_id = id_keys_.at(n.bidx);
+      p.blocked = n.blocked;
+      out.push_back(p);
     }
     return out;
+  }
+
+  // Frees what only the read loop needed, before resolution allocates its own arrays.
+  void ReleaseBatchState() {
+    decltype(batch_fps_)().swap(batch_fps_);
+    decltype(claims_)().swap(claims_);
+    decltype(fingerprints_)().swap(fingerprints_);
+    decltype(new_ids_)().swap(new_ids_);
+    decltype(id_keys_)().swap(id_keys_);
+    key_cache_.clear();
   }
 
   Status WriteProjections() {

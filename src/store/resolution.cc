@@ -2,6 +2,7 @@
 #include "store/resolution.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "daylight/identity_graph.h"
 
@@ -11,44 +12,51 @@
 namespace dl {
 
 StatusOr<uint64_t> RebuildSubjects(Storage* storage, uint32_t share_limit,
-                                   std::vector<IdentifierRow> pending) {
-  auto pending_of = [&](std::string_view bidx) -> IdentifierRow* {
-    auto it =
-        std::lower_bound(pending.begin(), pending.end(), bidx,
-                         [](const IdentifierRow& r, std::string_view b) { return r.bidx < b; });
-    return it != pending.end() && it->bidx == bidx ? &*it : nullptr;
+                                   std::vector<PendingIdentifier> pending, int64_t first_time_us) {
+  auto pending_of = [&](std::string_view bidx) -> PendingIdentifier* {
+    if (bidx.size() != kBlindIndexSize) return nullptr;
+    BlindIndex key;
+    std::memcpy(key.data(), bidx.data(), key.size());
+    auto it = std::lower_bound(
+        pending.begin(), pending.end(), key,
+        [](const PendingIdentifier& p, const BlindIndex& k) { return p.bidx < k; });
+    return it != pending.end() && it->bidx == key ? &*it : nullptr;
   };
-  // Claims arrive in blind-index order, so equal identifiers are adjacent and get consecutive
-  // dense ids without a hash map. `old` keeps each identifier's stored subject columns.
-  std::vector<IdentifierRow> ids;
-  std::vector<IdentifierRow> old;
-  std::vector<bool> known;
+  // Per dense identifier id: where its result goes (a pending row, or an existing row whose
+  // stored subject columns are kept to write back only changes). Claims arrive in blind-index
+  // order, so equal identifiers are adjacent and get consecutive dense ids without a hash map.
+  struct Slot {
+    BlindIndex bidx;
+    PendingIdentifier* pending;  // null: already in the projection
+    uint64_t subject;            // stored values, for existing rows
+    uint32_t claiming;
+    bool shared;
+  };
+  std::vector<Slot> slots;
   std::vector<std::pair<uint64_t, uint32_t>> rid_id;  // (record id, dense identifier id)
   ResolveInput in;
   Status missing = Status::Ok();
   RETURN_IF_ERROR(storage->ScanResolutionClaims([&](const ResolutionClaim& c) {
-    if (ids.empty() || ids.back().bidx != c.bidx) {
-      IdentifierRow row;
-      row.bidx = std::string(c.bidx);
-      row.type = c.type;
+    if (slots.empty() || AsView(slots.back().bidx) != c.bidx) {
+      Slot slot{};
+      std::memcpy(slot.bidx.data(), c.bidx.data(), std::min(c.bidx.size(), slot.bidx.size()));
       bool blocked = c.blocked;
       if (!c.known) {
-        const IdentifierRow* p = pending_of(c.bidx);
-        if (p == nullptr) missing = Internal("claim without identifier row");
-        blocked = p != nullptr && p->blocked;
+        slot.pending = pending_of(c.bidx);
+        if (slot.pending == nullptr) missing = Internal("claim without identifier row");
+        blocked = slot.pending != nullptr && slot.pending->blocked;
+      } else {
+        slot.subject = c.subject;
+        slot.shared = c.shared;
+        slot.claiming = c.claiming;
       }
-      IdentifierRow prev;
-      prev.subject = c.subject;
-      prev.shared = c.shared;
-      prev.claiming = c.claiming;
-      old.push_back(prev);
-      known.push_back(c.known);
-      ids.push_back(std::move(row));
+      slots.push_back(slot);
       in.id_type.push_back(static_cast<IdType>(c.type));
       in.blocked.push_back(blocked);
     }
-    rid_id.emplace_back(c.rid, static_cast<uint32_t>(ids.size() - 1));
+    rid_id.emplace_back(c.rid, static_cast<uint32_t>(slots.size() - 1));
   }));
+  RETURN_IF_ERROR(missing);
   std::sort(rid_id.begin(), rid_id.end());
   std::vector<uint64_t> record_rid;
   std::vector<uint32_t> one;
@@ -61,6 +69,7 @@ StatusOr<uint64_t> RebuildSubjects(Storage* storage, uint32_t share_limit,
     record_rid.push_back(rid_id[i].first);
     i = j;
   }
+  std::vector<std::pair<uint64_t, uint32_t>>().swap(rid_id);
   ResolveOptions opts;
   opts.share_limit.fill(share_limit);
   ResolveResult res = Resolve(in, opts);
@@ -71,26 +80,40 @@ StatusOr<uint64_t> RebuildSubjects(Storage* storage, uint32_t share_limit,
     uint32_t s = res.subject_of_record[r];
     if (s != kNoSubject && anchor[s] == 0) anchor[s] = record_rid[r];
   }
-  RETURN_IF_ERROR(missing);
   std::vector<IdentifierRow> changed;
-  for (size_t i = 0; i < ids.size(); ++i) {
+  for (size_t i = 0; i < slots.size(); ++i) {
     uint32_t s = res.subject_of_id[i];
-    ids[i].subject = s == kNoSubject ? 0 : anchor[s];
-    ids[i].shared = res.shared[i];
-    ids[i].claiming = res.shared[i] ? res.subjects_claiming[i] : 0;
-    if (!known[i]) {
-      IdentifierRow* p = pending_of(ids[i].bidx);
-      p->subject = ids[i].subject;
-      p->shared = ids[i].shared;
-      p->claiming = ids[i].claiming;
-    } else if (ids[i].subject != old[i].subject || ids[i].shared != old[i].shared ||
-               ids[i].claiming != old[i].claiming) {
-      changed.push_back(std::move(ids[i]));
+    uint64_t subject = s == kNoSubject ? 0 : anchor[s];
+    bool shared = res.shared[i];
+    uint32_t claiming = shared ? res.subjects_claiming[i] : 0;
+    if (PendingIdentifier* p = slots[i].pending) {
+      p->subject = subject;
+      p->shared = shared;
+      p->claiming = claiming;
+    } else if (subject != slots[i].subject || shared != slots[i].shared ||
+               claiming != slots[i].claiming) {
+      IdentifierRow row;
+      row.bidx = std::string(AsView(slots[i].bidx));
+      row.subject = subject;
+      row.shared = shared;
+      row.claiming = claiming;
+      changed.push_back(std::move(row));
     }
   }
   // New identifiers are inserted once, with their final subject; identifiers only known from
   // third parties are among them with subject 0.
-  for (const IdentifierRow& p : pending) RETURN_IF_ERROR(storage->UpsertIdentifier(p));
+  IdentifierRow row;
+  for (const PendingIdentifier& p : pending) {
+    row.bidx.assign(reinterpret_cast<const char*>(p.bidx.data()), p.bidx.size());
+    row.type = p.type;
+    row.key_id = p.key_id;
+    row.blocked = p.blocked;
+    row.first_time_us = first_time_us;
+    row.subject = p.subject;
+    row.shared = p.shared;
+    row.claiming = p.claiming;
+    RETURN_IF_ERROR(storage->UpsertIdentifier(row));
+  }
   RETURN_IF_ERROR(storage->UpdateSubjects(changed));
   return static_cast<uint64_t>(res.subject_count);
 }

@@ -8,8 +8,10 @@
 #ifndef DAYLIGHT_STORE_RESOLUTION_H_
 #define DAYLIGHT_STORE_RESOLUTION_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "daylight/status.h"
 #include "daylight/storage.h"
@@ -18,12 +20,24 @@ namespace dl {
 
 class StoreSecrets;
 
+// An identifier of the current batch that may not be in the identifiers projection yet.
+// Compact on purpose: an import of a million rows holds two million of these.
+struct PendingIdentifier {
+  std::array<uint8_t, 16> bidx{};
+  uint8_t type = 0;
+  bool blocked = false;
+  bool shared = false;    // set by RebuildSubjects
+  uint32_t claiming = 0;  // set by RebuildSubjects
+  uint64_t key_id = 0;
+  uint64_t subject = 0;  // set by RebuildSubjects
+};
+
 // Runs inside the caller's transaction. `pending` are identifiers of the current batch that may
 // not be in the identifiers projection yet, sorted by bidx (type, key, blocked, first time set):
 // they are written here with their final subject columns, so a new identifier is written once.
 // Existing identifiers whose subject columns change are updated. Returns the number of subjects.
 StatusOr<uint64_t> RebuildSubjects(Storage* storage, uint32_t share_limit,
-                                   std::vector<IdentifierRow> pending = {});
+                                   std::vector<PendingIdentifier> pending, int64_t first_time_us);
 
 // Opaque, stable subject id for display: "s_" + 16 hex characters derived from the anchor
 // record id under the store's blind key (so ids reveal neither order nor count).
