@@ -12,13 +12,9 @@
 
 #include "daylight/record_reader.h"
 
-namespace {
+#include "reader_fuzz_check.h"
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using dl::fuzz::Check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
@@ -36,22 +32,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(reader.status().code() == dl::StatusCode::kInvalidArgument);
     return 0;
   }
-  dl::SourceRecord record;
-  uint64_t last_line = 0;
-  // Each call consumes at least one byte, so the input size bounds the number of calls.
-  for (size_t calls = 0; calls <= size + 1; ++calls) {
-    auto more = (*reader)->Next(&record);
-    const double progress = (*reader)->Progress();
-    Check(progress >= 0.0 && progress <= 1.0);
-    if (!more.ok()) {
-      Check(more.status().code() == dl::StatusCode::kInvalidArgument);
-      Check(more.status().message().rfind("line ", 0) == 0);
-      continue;
-    }
-    if (!*more) return 0;
-    Check(record.line > last_line);
-    last_line = record.line;
-    for (const dl::Field& f : record.fields) Check(!f.name.empty() && !f.value.empty());
-  }
-  std::abort();  // the reader did not reach the end
+  dl::fuzz::DrainAndCheck(reader->get(), size, true);
+  return 0;
 }
