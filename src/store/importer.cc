@@ -288,8 +288,15 @@ class Store::Importer {
     if (report_.claims > 0) RETURN_IF_ERROR(st->SetMeta("has_identifiers", "1"));
     std::vector<PendingIdentifier> pending = PendingIdentifiers();
     ReleaseBatchState();
-    ASSIGN_OR_RETURN(report_.subjects,
-                     RebuildSubjects(st, store_->share_limit_, std::move(pending), now_));
+    if (third_party_) {
+      // Third-party claims never reach the resolver: subjects cannot change, so an address-book
+      // upload costs its own size, not the store's.
+      RETURN_IF_ERROR(WritePendingIdentifiers(st, pending, now_));
+      ASSIGN_OR_RETURN(report_.subjects, StoredSubjectCount(st));
+    } else {
+      ASSIGN_OR_RETURN(report_.subjects,
+                       RebuildSubjects(st, store_->share_limit_, std::move(pending), now_));
+    }
     return Status::Ok();
   }
 

@@ -102,6 +102,14 @@ StatusOr<uint64_t> RebuildSubjects(Storage* storage, uint32_t share_limit,
   }
   // New identifiers are inserted once, with their final subject; identifiers only known from
   // third parties are among them with subject 0.
+  RETURN_IF_ERROR(WritePendingIdentifiers(storage, pending, first_time_us));
+  RETURN_IF_ERROR(storage->UpdateSubjects(changed));
+  RETURN_IF_ERROR(storage->SetMeta("subject_count", std::to_string(res.subject_count)));
+  return static_cast<uint64_t>(res.subject_count);
+}
+
+Status WritePendingIdentifiers(Storage* storage, const std::vector<PendingIdentifier>& pending,
+                               int64_t first_time_us) {
   IdentifierRow row;
   for (const PendingIdentifier& p : pending) {
     row.bidx.assign(reinterpret_cast<const char*>(p.bidx.data()), p.bidx.size());
@@ -114,8 +122,12 @@ StatusOr<uint64_t> RebuildSubjects(Storage* storage, uint32_t share_limit,
     row.claiming = p.claiming;
     RETURN_IF_ERROR(storage->UpsertIdentifier(row));
   }
-  RETURN_IF_ERROR(storage->UpdateSubjects(changed));
-  return static_cast<uint64_t>(res.subject_count);
+  return Status::Ok();
+}
+
+StatusOr<uint64_t> StoredSubjectCount(Storage* storage) {
+  ASSIGN_OR_RETURN(auto v, storage->GetMeta("subject_count"));
+  return v.has_value() ? std::stoull(*v) : 0;
 }
 
 std::string SubjectIdFor(const StoreSecrets& secrets, uint64_t anchor) {

@@ -39,6 +39,15 @@ struct PendingIdentifier {
 StatusOr<uint64_t> RebuildSubjects(Storage* storage, uint32_t share_limit,
                                    std::vector<PendingIdentifier> pending, int64_t first_time_us);
 
+// Inserts identifiers as they are (subject columns included). For a third-party batch this is
+// all that changes: third-party claims never reach the resolver, so subjects cannot change and
+// resolution is skipped.
+Status WritePendingIdentifiers(Storage* storage, const std::vector<PendingIdentifier>& pending,
+                               int64_t first_time_us);
+
+// The subject count recorded by the last RebuildSubjects.
+StatusOr<uint64_t> StoredSubjectCount(Storage* storage);
+
 // Opaque, stable subject id for display: "s_" + 16 hex characters derived from the anchor
 // record id under the store's blind key (so ids reveal neither order nor count).
 std::string SubjectIdFor(const StoreSecrets& secrets, uint64_t anchor);
