@@ -93,13 +93,13 @@ StoreSecrets::StoreSecrets(SecretBytes master, SecretBytes blind)
 
 StoreSecrets::~StoreSecrets() = default;
 
-BlindIndex StoreSecrets::Blind(const Identifier& id) const {
-  const uint8_t type = static_cast<uint8_t>(id.type);
+// HMAC-SHA-256 under the blind key over the concatenated parts, truncated to 16 bytes.
+BlindIndex StoreSecrets::BlindParts(std::initializer_list<std::string_view> parts) const {
   crypto_auth_hmacsha256_state st;
   std::memcpy(&st, keyed_state_.data(), sizeof st);
-  crypto_auth_hmacsha256_update(&st, &type, 1);
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const uint8_t*>(id.value.data()),
-                                id.value.size());
+  for (std::string_view p : parts) {
+    crypto_auth_hmacsha256_update(&st, reinterpret_cast<const uint8_t*>(p.data()), p.size());
+  }
   uint8_t mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_final(&st, mac);
   sodium_memzero(&st, sizeof st);
@@ -108,22 +108,15 @@ BlindIndex StoreSecrets::Blind(const Identifier& id) const {
   return out;
 }
 
+BlindIndex StoreSecrets::Blind(const Identifier& id) const {
+  const char type = static_cast<char>(id.type);
+  return BlindParts({std::string_view(&type, 1), id.value});
+}
+
 BlindIndex StoreSecrets::BlindRaw(std::string_view domain, std::string_view bytes) const {
   // Domain separation: type byte 0 never collides with an identifier's type (1..5).
-  const uint8_t zero = 0;
-  crypto_auth_hmacsha256_state st;
-  std::memcpy(&st, keyed_state_.data(), sizeof st);
-  crypto_auth_hmacsha256_update(&st, &zero, 1);
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const uint8_t*>(domain.data()),
-                                domain.size());
-  crypto_auth_hmacsha256_update(&st, &zero, 1);
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
-  uint8_t mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_final(&st, mac);
-  sodium_memzero(&st, sizeof st);
-  BlindIndex out;
-  std::memcpy(out.data(), mac, out.size());
-  return out;
+  const std::string_view zero("\0", 1);
+  return BlindParts({zero, domain, zero, bytes});
 }
 
 std::string StoreSecrets::WrapKey(const SecretBytes& key) const {

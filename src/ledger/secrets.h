@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -50,6 +51,7 @@ class StoreSecrets {
 
  private:
   StoreSecrets(SecretBytes master, SecretBytes blind);
+  BlindIndex BlindParts(std::initializer_list<std::string_view> parts) const;
   SecretBytes master_;
   SecretBytes blind_;
   // HMAC state after absorbing the key: copying it saves two SHA-256 compressions per blind

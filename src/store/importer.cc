@@ -32,6 +32,7 @@
 #include "daylight/purpose.h"
 #include "daylight/store.h"
 
+#include "identity/text.h"
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
 #include "store/record_codec.h"
@@ -80,12 +81,7 @@ std::optional<bool> ParseFlag(std::string_view v) {
   return std::nullopt;
 }
 
-std::string Trim(std::string_view v) {
-  size_t b = 0, e = v.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(v[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(v[e - 1]))) --e;
-  return std::string(v.substr(b, e - b));
-}
+std::string Trim(std::string_view v) { return std::string(text::TrimAscii(v)); }
 
 StatusOr<std::string> FileDigest(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
