@@ -14,6 +14,9 @@ namespace dl {
 // Every purpose key Daylight knows, parents included ("marketing" covers "marketing.*").
 const std::vector<std::string>& KnownPurposes();
 
+// One line saying what the purpose means (docs/purposes.md); "" for an unknown key.
+std::string_view PurposeDescription(std::string_view key);
+
 // True if `key` is a known purpose.
 bool IsKnownPurpose(std::string_view key);
 

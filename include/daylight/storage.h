@@ -88,6 +88,17 @@ struct ObjectionRow {
   std::string source;
 };
 
+struct ConsentRow {
+  std::string bidx;  // the identifier the consent was captured through
+  std::string purpose;
+  uint8_t state = 1;  // ConsentState (include/daylight/gate.h)
+  int64_t time_us = 0;
+  int64_t expires_us = 0;  // 0: none
+  std::string source;
+  uint64_t seq = 0;      // ledger entry
+  std::string evidence;  // sealed under the subject's key
+};
+
 struct StoreStats {
   uint64_t subjects = 0;
   uint64_t identifiers = 0;
@@ -143,6 +154,8 @@ class Storage {
   virtual StatusOr<RecordRow> GetRecord(uint64_t rid) = 0;
   virtual Status InsertObjection(const ObjectionRow& o) = 0;
   virtual StatusOr<std::vector<ObjectionRow>> ObjectionsFor(std::string_view bidx) = 0;
+  virtual Status InsertConsent(const ConsentRow& c) = 0;
+  virtual StatusOr<std::vector<ConsentRow>> ConsentsFor(std::string_view bidx) = 0;
 
   // Resolution: every self/first_party claim in bidx order with its identifier's current
   // subject columns, then the changed subject columns written back.

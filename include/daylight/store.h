@@ -17,8 +17,10 @@
 #include <string>
 #include <vector>
 
+#include "daylight/gate.h"
 #include "daylight/identifier.h"
 #include "daylight/ledger.h"
+#include "daylight/policy_file.h"
 #include "daylight/record_reader.h"
 #include "daylight/status.h"
 #include "daylight/storage.h"
@@ -30,6 +32,8 @@ class StoreSecrets;
 
 // The key file that goes with a database: "<db>.key".
 std::string KeyFilePathFor(const std::string& db_path);
+// The operator's policy file that goes with a database: "<db>.policy" (docs/policy-file.md).
+std::string PolicyFilePathFor(const std::string& db_path);
 
 struct InitOptions {
   std::string blocklist_file;  // extra placeholder values (see Blocklist::LoadFile); optional
@@ -131,17 +135,35 @@ class Store {
 
   StatusOr<VerifyReport> VerifyLedger();
 
+  // The policy in "<db>.policy"; the built-in default when the file does not exist.
+  // InvalidArgument naming file and line when it is malformed.
+  StatusOr<Policy> LoadPolicy() const;
+
+  // Records a consent decision captured through `id` (which must belong to a subject: consent
+  // is the person's, so a shadow or unknown identifier is refused). `evidence` (e.g. "signup
+  // form v3") is sealed under the subject's key. Appends a `consent` ledger entry; returns its seq.
+  StatusOr<uint64_t> RecordConsent(const Identifier& id, const std::string& purpose,
+                                   ConsentState state, const std::string& evidence,
+                                   int64_t expires_us, const std::string& source,
+                                   const std::string& actor);
+
+  // What the gate needs to know about `id` (include/daylight/gate.h).
+  StatusOr<GateFacts> FactsFor(const Identifier& id);
+  // The gate's decision for `id`, `purpose`, at time `at_us`, with the policy file's bases.
+  StatusOr<Decision> Explain(const Identifier& id, std::string_view purpose, int64_t at_us);
+
   Storage& storage() { return *storage_; }
 
  private:
   Store(std::unique_ptr<Storage> storage, std::unique_ptr<StoreSecrets> secrets,
-        std::unique_ptr<Blocklist> blocklist, uint32_t share_limit);
+        std::unique_ptr<Blocklist> blocklist, uint32_t share_limit, std::string db_path);
   class Importer;
 
   std::unique_ptr<Storage> storage_;
   std::unique_ptr<StoreSecrets> secrets_;
   std::unique_ptr<Blocklist> blocklist_;
   uint32_t share_limit_;
+  std::string db_path_;
 };
 
 }  // namespace dl

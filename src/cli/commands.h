@@ -19,6 +19,10 @@ void RegisterSubjectCommand(CLI::App& app);
 void RegisterLedgerCommand(CLI::App& app);
 void RegisterGenerateCommand(CLI::App& app);
 void RegisterDemoCommand(CLI::App& app);
+void RegisterPurposeCommand(CLI::App& app);
+void RegisterPolicyCommand(CLI::App& app);
+void RegisterConsentCommand(CLI::App& app);
+void RegisterExplainCommand(CLI::App& app);
 
 }  // namespace dl::cli
 

@@ -25,6 +25,10 @@ int main(int argc, char** argv) {
   dl::cli::RegisterLedgerCommand(app);
   dl::cli::RegisterGenerateCommand(app);
   dl::cli::RegisterDemoCommand(app);
+  dl::cli::RegisterPurposeCommand(app);
+  dl::cli::RegisterPolicyCommand(app);
+  dl::cli::RegisterConsentCommand(app);
+  dl::cli::RegisterExplainCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -32,6 +32,9 @@ CREATE TABLE identifiers(bidx BLOB PRIMARY KEY, type INTEGER NOT NULL, key_id IN
   blocked INTEGER NOT NULL, first_time INTEGER NOT NULL, subject INTEGER NOT NULL DEFAULT 0,
   shared INTEGER NOT NULL DEFAULT 0, claiming INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 CREATE INDEX identifiers_by_subject ON identifiers(subject) WHERE subject <> 0;
+CREATE TABLE consents(bidx BLOB NOT NULL, purpose TEXT NOT NULL, state INTEGER NOT NULL,
+  time INTEGER NOT NULL, expires INTEGER NOT NULL, source TEXT NOT NULL, seq INTEGER NOT NULL,
+  evidence BLOB, PRIMARY KEY(bidx, seq, purpose)) WITHOUT ROWID;
 CREATE TABLE objections(bidx BLOB NOT NULL, purpose TEXT NOT NULL, seq INTEGER NOT NULL,
   time INTEGER NOT NULL, source TEXT NOT NULL, PRIMARY KEY(bidx, purpose, seq)) WITHOUT ROWID;
 )sql";
@@ -425,9 +428,10 @@ class SqliteStorage final : public Storage {
   }
 
   StatusOr<std::vector<IdentifierRow>> IdentifiersOfSubject(uint64_t subject) override {
-    ASSIGN_OR_RETURN(Stmt * s,
-                     S("SELECT bidx,type,key_id,blocked,first_time,subject,shared,claiming FROM "
-                       "identifiers WHERE subject=? AND subject<>0"));  // <>0: use the partial index
+    ASSIGN_OR_RETURN(
+        Stmt * s,
+        S("SELECT bidx,type,key_id,blocked,first_time,subject,shared,claiming FROM "
+          "identifiers WHERE subject=? AND subject<>0"));  // <>0: use the partial index
     s->Bind(1, static_cast<int64_t>(subject));
     std::vector<IdentifierRow> out;
     int rc;
@@ -460,6 +464,36 @@ class SqliteStorage final : public Storage {
                      s->Int(3), s->Text(4)});
     }
     s->Reset();
+    return out;
+  }
+
+  Status InsertConsent(const ConsentRow& c) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO consents(bidx,purpose,state,time,expires,source,seq,"
+                                 "evidence) VALUES(?,?,?,?,?,?,?,?)"));
+    s->Bind(1, c.bidx);
+    s->BindText(2, c.purpose);
+    s->Bind(3, c.state);
+    s->Bind(4, c.time_us);
+    s->Bind(5, c.expires_us);
+    s->BindText(6, c.source);
+    s->Bind(7, static_cast<int64_t>(c.seq));
+    s->Bind(8, c.evidence);
+    return Done(s, "insert consent");
+  }
+
+  StatusOr<std::vector<ConsentRow>> ConsentsFor(std::string_view bidx) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT bidx,purpose,state,time,expires,source,seq,evidence FROM "
+                                 "consents WHERE bidx=? ORDER BY seq"));
+    s->Bind(1, bidx);
+    std::vector<ConsentRow> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      out.push_back({std::string(s->Blob(0)), s->Text(1), static_cast<uint8_t>(s->Int(2)),
+                     s->Int(3), s->Int(4), s->Text(5), static_cast<uint64_t>(s->Int(6)),
+                     std::string(s->Blob(7))});
+    }
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("read consents");
     return out;
   }
 

@@ -96,7 +96,8 @@ RuleVerdict LegalBasisRule(const GateFacts& f, std::string_view purpose, int64_t
   // The latest consent record for any purpose covering the requested one decides.
   const ConsentFact* latest = nullptr;
   for (const ConsentFact& c : f.consents) {
-    if (!PurposeCovers(c.purpose, purpose)) continue;
+    // Records made after the time asked about do not exist yet for that decision.
+    if (!PurposeCovers(c.purpose, purpose) || c.time_us > now_us) continue;
     if (latest == nullptr || c.time_us > latest->time_us ||
         (c.time_us == latest->time_us && c.seq > latest->seq)) {
       latest = &c;
@@ -108,8 +109,6 @@ RuleVerdict LegalBasisRule(const GateFacts& f, std::string_view purpose, int64_t
     v.reason = fmt::format("consent {} for {}", ConsentStateName(latest->state), latest->purpose);
   } else if (latest->expires_us != 0 && latest->expires_us <= now_us) {
     v.reason = fmt::format("consent for {} expired", latest->purpose);
-  } else if (latest->time_us > now_us) {
-    v.reason = "consent recorded only after the time asked about";
   } else {
     v.pass = true;
     v.reason =

@@ -2,6 +2,7 @@
 #include "daylight/purpose.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace dl {
 
@@ -26,6 +27,32 @@ const std::vector<std::string>& KnownPurposes() {
       "third_party_sharing",
   };
   return kPurposes;
+}
+
+std::string_view PurposeDescription(std::string_view key) {
+  static const std::pair<std::string_view, std::string_view> kDescriptions[] = {
+      {"essential", "providing the service the person asked for"},
+      {"essential.service", "running the contract or service: orders, support, accounts"},
+      {"essential.security", "security, fraud prevention, two-factor login"},
+      {"functional", "features the person uses"},
+      {"functional.contact_discovery", "finding friends among uploaded address books"},
+      {"marketing", "all marketing"},
+      {"marketing.communications", "direct marketing messages"},
+      {"marketing.communications.email", "marketing e-mail"},
+      {"marketing.communications.sms", "marketing SMS and telephone marketing"},
+      {"marketing.advertising", "advertising"},
+      {"marketing.advertising.first_party", "advertising on the organisation's own properties"},
+      {"marketing.advertising.first_party.targeted", "targeted advertising on own properties"},
+      {"marketing.advertising.third_party", "advertising on other platforms"},
+      {"marketing.advertising.third_party.targeted",
+       "custom audiences on Meta, Google and other platforms"},
+      {"analytics", "measurement"},
+      {"third_party_sharing", "handing data to another controller (sale or sharing)"},
+  };
+  for (const auto& [k, d] : kDescriptions) {
+    if (k == key) return d;
+  }
+  return "";
 }
 
 bool IsKnownPurpose(std::string_view key) {

@@ -17,13 +17,15 @@
 namespace dl {
 
 std::string KeyFilePathFor(const std::string& db_path) { return db_path + ".key"; }
+std::string PolicyFilePathFor(const std::string& db_path) { return db_path + ".policy"; }
 
 Store::Store(std::unique_ptr<Storage> storage, std::unique_ptr<StoreSecrets> secrets,
-             std::unique_ptr<Blocklist> blocklist, uint32_t share_limit)
+             std::unique_ptr<Blocklist> blocklist, uint32_t share_limit, std::string db_path)
     : storage_(std::move(storage)),
       secrets_(std::move(secrets)),
       blocklist_(std::move(blocklist)),
-      share_limit_(share_limit) {}
+      share_limit_(share_limit),
+      db_path_(std::move(db_path)) {}
 
 Store::~Store() = default;
 
@@ -56,9 +58,17 @@ StatusOr<std::unique_ptr<Store>> Store::Init(const std::string& db_path, const I
                          {"blocklist_entries_added", !extra.empty()}};
   RETURN_IF_ERROR(writer.Append("store.init", actor, body.dump(), NowMicros()).status());
   RETURN_IF_ERROR(st.Commit());
+  // The operator edits this file to declare the legal basis for each purpose; an existing one
+  // (from an earlier store at the same path) is kept.
+  std::string policy_path = PolicyFilePathFor(db_path);
+  if (!std::ifstream(policy_path)) {
+    std::ofstream out(policy_path);
+    out << DefaultPolicyText();
+    if (!out) return IOError("cannot write " + policy_path);
+  }
   return std::unique_ptr<Store>(
       new Store(std::move(*storage), std::make_unique<StoreSecrets>(std::move(secrets)),
-                std::make_unique<Blocklist>(std::move(blocklist)), o.share_limit));
+                std::make_unique<Blocklist>(std::move(blocklist)), o.share_limit, db_path));
 }
 
 StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& db_path) {
@@ -82,7 +92,7 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& db_path) {
   uint32_t share_limit = limit.has_value() ? static_cast<uint32_t>(std::stoul(*limit)) : 5;
   return std::unique_ptr<Store>(new Store(std::move(storage),
                                           std::make_unique<StoreSecrets>(std::move(secrets)),
-                                          std::move(blocklist), share_limit));
+                                          std::move(blocklist), share_limit, db_path));
 }
 
 StatusOr<VerifyReport> Store::VerifyLedger() { return VerifyChain(storage_.get()); }

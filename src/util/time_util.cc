@@ -30,4 +30,16 @@ std::string FormatTime(int64_t micros) {
   return buf;
 }
 
+std::optional<int64_t> ParseTime(std::string_view text) {
+  std::string t(text);
+  std::tm tm{};
+  const char* end = strptime(t.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (end == nullptr || *end != '\0') {
+    tm = {};
+    end = strptime(t.c_str(), "%Y-%m-%d", &tm);
+    if (end == nullptr || *end != '\0') return std::nullopt;
+  }
+  return static_cast<int64_t>(timegm(&tm)) * 1000000;
+}
+
 }  // namespace dl

@@ -3,7 +3,9 @@
 #define DAYLIGHT_UTIL_TIME_UTIL_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace dl {
 
@@ -13,6 +15,10 @@ int64_t NowMicros();
 
 // "2026-11-02T10:00:00Z" (UTC, seconds precision).
 std::string FormatTime(int64_t micros);
+
+// Parses "2026-11-02" (midnight UTC) or "2026-11-02T10:00:00Z" into microseconds since the
+// epoch; nullopt for anything else.
+std::optional<int64_t> ParseTime(std::string_view text);
 
 }  // namespace dl
 

@@ -1,0 +1,120 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+//
+// The store's side of the gate: gathering what Decide() needs, and recording consent. Facts come
+// from the projections only (claims, batches, consents, objections), never from decrypted
+// records, so the gate reads no personal data to decide.
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "daylight/purpose.h"
+#include "daylight/store.h"
+
+#include "ledger/ledger_writer.h"
+#include "ledger/secrets.h"
+#include "util/secret.h"
+#include "util/time_util.h"
+
+namespace dl {
+
+StatusOr<Policy> Store::LoadPolicy() const {
+  std::string path = PolicyFilePathFor(db_path_);
+  if (!std::ifstream(path)) return DefaultPolicy();
+  return LoadPolicyFile(path);
+}
+
+StatusOr<GateFacts> Store::FactsFor(const Identifier& id) {
+  GateFacts f;
+  BlindIndex b = secrets_->Blind(id);
+  ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(b)));
+  if (!row.has_value()) return f;
+  f.known = true;
+  f.blocked = row->blocked;
+  f.shared = row->shared;
+  f.shared_by = row->claiming;
+  f.has_subject = row->subject != 0;
+  ASSIGN_OR_RETURN(auto records, storage_->RecordsClaiming(row->bidx));
+  std::set<uint64_t> uploads;
+  for (const RecordRow& r : records) {
+    ASSIGN_OR_RETURN(BatchRow batch, storage_->GetBatch(r.batch));
+    f.claims.push_back({r.supplier, batch.purpose, batch.source, batch.time_us});
+    if (r.supplier == Supplier::kThirdParty) uploads.insert(r.batch);
+  }
+  f.third_party_uploads = uploads.size();
+  // Consents and objections belong to the person: gather them over every identifier of the
+  // subject, so they survive merges and apply whichever identifier is used.
+  std::vector<IdentifierRow> members;
+  if (row->subject != 0) {
+    ASSIGN_OR_RETURN(members, storage_->IdentifiersOfSubject(row->subject));
+  } else {
+    members.push_back(*row);
+  }
+  for (const IdentifierRow& m : members) {
+    ASSIGN_OR_RETURN(auto consents, storage_->ConsentsFor(m.bidx));
+    for (const ConsentRow& c : consents) {
+      f.consents.push_back({c.purpose, static_cast<ConsentState>(c.state), c.time_us, c.expires_us,
+                            c.source, c.seq});
+    }
+    ASSIGN_OR_RETURN(auto objections, storage_->ObjectionsFor(m.bidx));
+    for (const ObjectionRow& o : objections) f.objections.push_back(o.purpose);
+  }
+  return f;
+}
+
+StatusOr<Decision> Store::Explain(const Identifier& id, std::string_view purpose, int64_t at_us) {
+  if (!IsKnownPurpose(purpose)) {
+    return InvalidArgument("--purpose: unknown purpose '" + std::string(purpose) +
+                           "' (see `daylight purpose list`)");
+  }
+  ASSIGN_OR_RETURN(Policy policy, LoadPolicy());
+  ASSIGN_OR_RETURN(GateFacts facts, FactsFor(id));
+  return Decide(facts, purpose, at_us, policy);
+}
+
+StatusOr<uint64_t> Store::RecordConsent(const Identifier& id, const std::string& purpose,
+                                        ConsentState state, const std::string& evidence,
+                                        int64_t expires_us, const std::string& source,
+                                        const std::string& actor) {
+  if (!IsKnownPurpose(purpose)) {
+    return InvalidArgument("--purpose: unknown purpose '" + purpose +
+                           "' (see `daylight purpose list`)");
+  }
+  BlindIndex b = secrets_->Blind(id);
+  ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(b)));
+  if (!row.has_value()) return NotFound("identifier not known to this store");
+  if (row->key_id == 0) {
+    return FailedPrecondition(
+        "identifier is known only from third parties (shadow): consent belongs to a person "
+        "the organisation knows; import their own submission (--supplier self) first");
+  }
+  int64_t now = NowMicros();
+  if (expires_us != 0 && expires_us <= now) return InvalidArgument("--expires is in the past");
+  ASSIGN_OR_RETURN(std::string wrapped, storage_->GetKey(row->key_id));
+  ASSIGN_OR_RETURN(SecretBytes key, secrets_->UnwrapKey(wrapped));
+  std::string sealed = Seal(key, evidence, "daylight-consent-evidence-v1");
+
+  RETURN_IF_ERROR(storage_->Begin());
+  auto body = [&]() -> StatusOr<uint64_t> {
+    LedgerWriter writer(storage_.get());
+    RETURN_IF_ERROR(writer.Reload());
+    nlohmann::json j = {{"identifier", ToHex(b.data(), b.size())},
+                        {"purpose", purpose},
+                        {"state", ConsentStateName(state)},
+                        {"source", source},
+                        {"expires", expires_us == 0 ? "" : FormatTime(expires_us)},
+                        {"evidence", ToHex(sealed)}};
+    ASSIGN_OR_RETURN(uint64_t seq, writer.Append("consent", actor, j.dump(), now));
+    RETURN_IF_ERROR(storage_->InsertConsent(
+        {row->bidx, purpose, static_cast<uint8_t>(state), now, expires_us, source, seq, sealed}));
+    return seq;
+  }();
+  if (!body.ok()) {
+    (void)storage_->Rollback();
+    return body.status();
+  }
+  RETURN_IF_ERROR(storage_->Commit());
+  return *body;
+}
+
+}  // namespace dl
