@@ -115,6 +115,15 @@ struct SubjectView {
   std::vector<LinkView> joined_by;
 };
 
+struct SignalImportReport {
+  uint64_t rows = 0;
+  uint64_t granted = 0, denied = 0, objections = 0;
+  uint64_t unknown = 0;  // identifiers the store does not hold: nothing recorded
+  uint64_t shadow = 0;   // consent signals for third-party-only identifiers: not recorded
+  uint64_t skipped = 0;  // malformed rows skipped under max_errors
+  std::vector<std::string> errors;  // "file:line: field 'f': reason", at most 100
+};
+
 class Store {
  public:
   // Creates a new store at db_path and its key file. AlreadyExists if either exists.
@@ -146,6 +155,13 @@ class Store {
                                    ConsentState state, const std::string& evidence,
                                    int64_t expires_us, const std::string& source,
                                    const std::string& actor);
+
+  // `consent import`: a CSV of identifier,signal,time (docs/consent-signals.md), in one
+  // transaction. Grants and denials are recorded at the signal's time for identifiers of
+  // subjects; objections (GPC) for any known identifier. All or nothing, like an import.
+  StatusOr<SignalImportReport> ImportConsentSignals(const std::string& path,
+                                                    const std::string& region, uint64_t max_errors,
+                                                    const std::string& actor);
 
   // What the gate needs to know about `id` (include/daylight/gate.h).
   StatusOr<GateFacts> FactsFor(const Identifier& id);

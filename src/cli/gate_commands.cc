@@ -91,9 +91,12 @@ void RegisterPolicyCommand(CLI::App& app) {
   });
 }
 
+void RegisterConsentImportCommand(CLI::App* consent);
+
 void RegisterConsentCommand(CLI::App& app) {
   CLI::App* consent = app.add_subcommand("consent", "Record consent decisions");
   consent->require_subcommand(1);
+  RegisterConsentImportCommand(consent);
   struct Opts {
     std::string identifier, purpose, evidence, expires, source = "cli", region;
     bool json = false;
@@ -150,6 +153,50 @@ void RegisterConsentCommand(CLI::App& app) {
       }
     });
   }
+}
+
+void RegisterConsentImportCommand(CLI::App* consent) {
+  struct Opts {
+    std::string path, region;
+    uint64_t max_errors = 0;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* cmd = consent->add_subcommand(
+      "import",
+      "Import consent signals: a CSV with header identifier,signal,time where signal is an IAB\n"
+      "TC string, Google consent mode (ad_user_data=granted;ad_personalization=denied) or GPC\n"
+      "(Sec-GPC: 1), and time is ISO 8601 UTC (docs/consent-signals.md). GPC is an objection to\n"
+      "sale, sharing and third-party targeted advertising, and to nothing else.\n"
+      "Example: daylight consent import signals.csv");
+  AddDbOption(cmd);
+  cmd->add_option("file", o->path, "signals CSV")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--region", o->region, "Region for phone numbers without country code");
+  cmd->add_option("--max-errors", o->max_errors, "Malformed rows to skip before aborting")
+      ->default_val(0);
+  cmd->add_flag("--json", o->json, "Print the result as JSON");
+  cmd->callback([o] {
+    auto store = Store::Open(DbPath());
+    if (!store.ok()) return Fail(store.status());
+    auto r = (*store)->ImportConsentSignals(o->path, o->region, o->max_errors, Actor());
+    if (!r.ok()) return Fail(r.status());
+    if (o->json) {
+      nlohmann::json out = {{"rows", r->rows},       {"granted", r->granted},
+                            {"denied", r->denied},   {"objections", r->objections},
+                            {"unknown", r->unknown}, {"shadow", r->shadow},
+                            {"skipped", r->skipped}, {"errors", r->errors}};
+      std::printf("%s\n", out.dump(2).c_str());
+      return;
+    }
+    for (const std::string& e : r->errors) std::fprintf(stderr, "skipped %s\n", e.c_str());
+    std::printf(
+        "%llu signals: %llu consents granted, %llu denied, %llu objections; %llu for "
+        "unknown identifiers and %llu for shadow identifiers not recorded; %llu skipped\n",
+        static_cast<unsigned long long>(r->rows), static_cast<unsigned long long>(r->granted),
+        static_cast<unsigned long long>(r->denied), static_cast<unsigned long long>(r->objections),
+        static_cast<unsigned long long>(r->unknown), static_cast<unsigned long long>(r->shadow),
+        static_cast<unsigned long long>(r->skipped));
+  });
 }
 
 void RegisterExplainCommand(CLI::App& app) {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daylight/consent_signal.h"
 #include "daylight/purpose.h"
 #include "daylight/store.h"
 
@@ -72,6 +73,44 @@ StatusOr<Decision> Store::Explain(const Identifier& id, std::string_view purpose
   return Decide(facts, purpose, at_us, policy);
 }
 
+namespace {
+
+// Appends a consent ledger entry and its projection row. Runs inside the caller's transaction.
+StatusOr<uint64_t> AppendConsent(Storage* storage, LedgerWriter* writer,
+                                 const StoreSecrets& secrets, const IdentifierRow& row,
+                                 const std::string& purpose, ConsentState state,
+                                 const std::string& evidence, int64_t time_us, int64_t expires_us,
+                                 const std::string& source, const std::string& actor) {
+  ASSIGN_OR_RETURN(std::string wrapped, storage->GetKey(row.key_id));
+  ASSIGN_OR_RETURN(SecretBytes key, secrets.UnwrapKey(wrapped));
+  std::string sealed = Seal(key, evidence, "daylight-consent-evidence-v1");
+  nlohmann::json j = {{"identifier", ToHex(row.bidx)},
+                      {"purpose", purpose},
+                      {"state", ConsentStateName(state)},
+                      {"source", source},
+                      {"expires", expires_us == 0 ? "" : FormatTime(expires_us)},
+                      {"evidence", ToHex(sealed)}};
+  ASSIGN_OR_RETURN(uint64_t seq, writer->Append("consent", actor, j.dump(), time_us));
+  RETURN_IF_ERROR(storage->InsertConsent(
+      {row.bidx, purpose, static_cast<uint8_t>(state), time_us, expires_us, source, seq, sealed}));
+  return seq;
+}
+
+// Runs `fn` in one storage transaction: committed if it succeeds, rolled back otherwise.
+template <typename Fn>
+auto InTransaction(Storage* storage, Fn fn) -> decltype(fn()) {
+  RETURN_IF_ERROR(storage->Begin());
+  auto result = fn();
+  if (!result.ok()) {
+    (void)storage->Rollback();  // the original error is the one to report
+    return result;
+  }
+  RETURN_IF_ERROR(storage->Commit());
+  return result;
+}
+
+}  // namespace
+
 StatusOr<uint64_t> Store::RecordConsent(const Identifier& id, const std::string& purpose,
                                         ConsentState state, const std::string& evidence,
                                         int64_t expires_us, const std::string& source,
@@ -90,31 +129,93 @@ StatusOr<uint64_t> Store::RecordConsent(const Identifier& id, const std::string&
   }
   int64_t now = NowMicros();
   if (expires_us != 0 && expires_us <= now) return InvalidArgument("--expires is in the past");
-  ASSIGN_OR_RETURN(std::string wrapped, storage_->GetKey(row->key_id));
-  ASSIGN_OR_RETURN(SecretBytes key, secrets_->UnwrapKey(wrapped));
-  std::string sealed = Seal(key, evidence, "daylight-consent-evidence-v1");
-
-  RETURN_IF_ERROR(storage_->Begin());
-  auto body = [&]() -> StatusOr<uint64_t> {
+  return InTransaction(storage_.get(), [&]() -> StatusOr<uint64_t> {
     LedgerWriter writer(storage_.get());
     RETURN_IF_ERROR(writer.Reload());
-    nlohmann::json j = {{"identifier", ToHex(b.data(), b.size())},
-                        {"purpose", purpose},
-                        {"state", ConsentStateName(state)},
-                        {"source", source},
-                        {"expires", expires_us == 0 ? "" : FormatTime(expires_us)},
-                        {"evidence", ToHex(sealed)}};
-    ASSIGN_OR_RETURN(uint64_t seq, writer.Append("consent", actor, j.dump(), now));
-    RETURN_IF_ERROR(storage_->InsertConsent(
-        {row->bidx, purpose, static_cast<uint8_t>(state), now, expires_us, source, seq, sealed}));
-    return seq;
-  }();
-  if (!body.ok()) {
-    (void)storage_->Rollback();
-    return body.status();
-  }
-  RETURN_IF_ERROR(storage_->Commit());
-  return *body;
+    return AppendConsent(storage_.get(), &writer, *secrets_, *row, purpose, state, evidence, now,
+                         expires_us, source, actor);
+  });
+}
+
+StatusOr<SignalImportReport> Store::ImportConsentSignals(const std::string& path,
+                                                         const std::string& region,
+                                                         uint64_t max_errors,
+                                                         const std::string& actor) {
+  ASSIGN_OR_RETURN(auto reader, ConsentSignalsReader::OpenFile(path));
+  return InTransaction(storage_.get(), [&]() -> StatusOr<SignalImportReport> {
+    SignalImportReport report;
+    LedgerWriter writer(storage_.get());
+    RETURN_IF_ERROR(writer.Reload());
+    auto row_error = [&](uint64_t line, std::string what) -> Status {
+      ++report.skipped;
+      if (report.errors.size() < 100)
+        report.errors.push_back(path + ":" + std::to_string(line) + ": " + what);
+      if (report.skipped > max_errors) {
+        return InvalidArgument(report.errors.back() + "; import aborted, nothing was stored");
+      }
+      return Status::Ok();
+    };
+    SignalRow sr;
+    while (true) {
+      auto more = reader->Next(&sr);
+      if (!more.ok()) {
+        if (more.status().code() != StatusCode::kInvalidArgument) return more.status();
+        ++report.skipped;
+        if (report.errors.size() < 100) report.errors.push_back(more.status().message());
+        if (report.skipped > max_errors) {
+          return InvalidArgument(more.status().message() + "; import aborted, nothing was stored");
+        }
+        continue;
+      }
+      if (!*more) break;
+      ++report.rows;
+      auto id = ParseIdentifier(sr.identifier, region);
+      if (!id.ok()) {
+        RETURN_IF_ERROR(row_error(sr.line, "field 'identifier': " + id.status().message()));
+        continue;
+      }
+      BlindIndex b = secrets_->Blind(*id);
+      ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(b)));
+      if (!row.has_value()) {
+        ++report.unknown;  // nobody to attach it to; nothing is stored about strangers
+        continue;
+      }
+      const ConsentSignal& sig = sr.signal;
+      if (!sig.objections.empty()) {
+        // Objections protect everyone, shadow identifiers included.
+        nlohmann::json j = {{"identifier", ToHex(row->bidx)},
+                            {"purposes", sig.objections},
+                            {"reason", "consent signal"},
+                            {"line", sr.line}};
+        ASSIGN_OR_RETURN(uint64_t seq, writer.Append("objection", actor, j.dump(), sr.time_us));
+        for (const std::string& p : sig.objections) {
+          RETURN_IF_ERROR(storage_->InsertObjection({row->bidx, p, seq, sr.time_us, "signal"}));
+          ++report.objections;
+        }
+      }
+      if (sig.granted_purposes.empty() && sig.denied_purposes.empty()) continue;
+      if (row->key_id == 0) {
+        ++report.shadow;  // consent belongs to a person the organisation knows
+        continue;
+      }
+      std::string evidence = "consent signal, " + path + " line " + std::to_string(sr.line);
+      for (const std::string& p : sig.granted_purposes) {
+        RETURN_IF_ERROR(AppendConsent(storage_.get(), &writer, *secrets_, *row, p,
+                                      ConsentState::kGranted, evidence, sr.time_us, 0, "signal",
+                                      actor)
+                            .status());
+        ++report.granted;
+      }
+      for (const std::string& p : sig.denied_purposes) {
+        RETURN_IF_ERROR(AppendConsent(storage_.get(), &writer, *secrets_, *row, p,
+                                      ConsentState::kDenied, evidence, sr.time_us, 0, "signal",
+                                      actor)
+                            .status());
+        ++report.denied;
+      }
+    }
+    return report;
+  });
 }
 
 }  // namespace dl

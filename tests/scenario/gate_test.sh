@@ -39,6 +39,17 @@ sleep 1
 dl consent withdraw email:ann@example.com --purpose $ADS >/dev/null
 expect_contains "withdrawal denies" "$(dl explain email:ann@example.com --purpose $ADS)" "consent withdrawn"
 expect_contains "decision before the withdrawal still allowed" "$(dl explain email:ann@example.com --purpose $ADS --at "$before")" "ALLOW"
+# Signals: GPC excludes from third-party targeted advertising and from nothing else.
+dl consent grant email:ann@example.com --purpose $ADS --evidence "ads opt-in v2" >/dev/null
+printf 'identifier,signal,time\nemail:ann@example.com,Sec-GPC: 1,%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > gpc.csv
+expect_exit "GPC signal imported" 0 dl consent import gpc.csv
+expect_contains "GPC denies third-party ads" "$(dl explain email:ann@example.com --purpose $ADS)" "DENY (objection)"
+expect_contains "GPC leaves e-mail marketing's objection rule alone" \
+  "$(dl explain email:ann@example.com --purpose marketing.communications.email --json | json 'd["rules"][3]["pass"]')" "True"
+printf 'identifier,signal,time\nemail:ann@example.com,CPXxRfAPXxRfAAfKABENB,2026-11-01T00:00:00Z\n' > tc.csv
+expect_exit "malformed TC string rejected" 2 dl consent import tc.csv
+expect_contains "TC error names the line" "$OUT" "tc.csv:2"
+expect_contains "TC error gives the bit offset" "$OUT" "bit 120: truncated in VendorListVersion"
 expect_exit "unknown purpose rejected" 2 dl explain email:ann@example.com --purpose marketing.spam
 expect_exit "ledger verifies" 0 dl ledger verify
 finish
