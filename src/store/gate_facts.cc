@@ -146,12 +146,12 @@ StatusOr<SignalImportReport> Store::ImportConsentSignals(const std::string& path
     SignalImportReport report;
     LedgerWriter writer(storage_.get());
     RETURN_IF_ERROR(writer.Reload());
-    auto row_error = [&](uint64_t line, std::string what) -> Status {
+    // A malformed row is skipped and counted; past max_errors the whole import is undone.
+    auto skip = [&](std::string message) -> Status {
       ++report.skipped;
-      if (report.errors.size() < 100)
-        report.errors.push_back(path + ":" + std::to_string(line) + ": " + what);
+      if (report.errors.size() < 100) report.errors.push_back(message);
       if (report.skipped > max_errors) {
-        return InvalidArgument(report.errors.back() + "; import aborted, nothing was stored");
+        return InvalidArgument(message + "; import aborted, nothing was stored");
       }
       return Status::Ok();
     };
@@ -160,18 +160,15 @@ StatusOr<SignalImportReport> Store::ImportConsentSignals(const std::string& path
       auto more = reader->Next(&sr);
       if (!more.ok()) {
         if (more.status().code() != StatusCode::kInvalidArgument) return more.status();
-        ++report.skipped;
-        if (report.errors.size() < 100) report.errors.push_back(more.status().message());
-        if (report.skipped > max_errors) {
-          return InvalidArgument(more.status().message() + "; import aborted, nothing was stored");
-        }
+        RETURN_IF_ERROR(skip(more.status().message()));
         continue;
       }
       if (!*more) break;
       ++report.rows;
       auto id = ParseIdentifier(sr.identifier, region);
       if (!id.ok()) {
-        RETURN_IF_ERROR(row_error(sr.line, "field 'identifier': " + id.status().message()));
+        RETURN_IF_ERROR(skip(path + ":" + std::to_string(sr.line) +
+                             ": field 'identifier': " + id.status().message()));
         continue;
       }
       BlindIndex b = secrets_->Blind(*id);
