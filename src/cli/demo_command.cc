@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "cli/subject_printer.h"
 #include "util/progress.h"
+#include "util/time_util.h"
 
 namespace dl::cli {
 namespace {
@@ -177,6 +178,7 @@ void RegisterDemoCommand(CLI::App& app) {
         static_cast<unsigned long long>(stats->blocked_identifiers),
         static_cast<unsigned long long>(stats->ledger_entries));
 
+    std::vector<Identifier> examples;
     // A subject joined from several sources: the sign-up whose subject has the most records.
     for (const ImportOptions& io : imports) {
       if (io.supplier != Supplier::kSelf) continue;
@@ -197,6 +199,7 @@ void RegisterDemoCommand(CLI::App& app) {
         std::printf(
             "\n== a person known from several sources: daylight subject show %s --db %s\n%s",
             ex->first.ToString().c_str(), db.c_str(), SubjectText(ex->second, ex->first).c_str());
+        examples.push_back(ex->first);
       }
       break;
     }
@@ -211,8 +214,37 @@ void RegisterDemoCommand(CLI::App& app) {
             "\n== a shadow contact, held only from other people's address books: daylight subject "
             "show %s --db %s\n%s",
             ex->first.ToString().c_str(), db.c_str(), SubjectText(ex->second, ex->first).c_str());
+        examples.push_back(ex->first);
         break;
       }
+    }
+    // The one gate: may these identifiers go into a Meta/Google custom audience?
+    const std::string ads = "marketing.advertising.third_party.targeted";
+    auto explain = [&](const Identifier& id) -> Status {
+      auto d = (*store)->Explain(id, ads, NowMicros());
+      if (!d.ok()) return d.status();
+      std::printf("\n== the gate: daylight explain %s --purpose %s --db %s\n   %s\n",
+                  id.ToString().c_str(), ads.c_str(), db.c_str(),
+                  d->allow ? "ALLOW" : ("DENY (" + d->exclusion + ")").c_str());
+      for (const RuleVerdict& r : d->rules) {
+        std::printf("   %d %-12s %-4s %s\n", r.rule, r.name.c_str(), r.pass ? "ok" : "FAIL",
+                    r.reason.c_str());
+      }
+      return Status::Ok();
+    };
+    for (const Identifier& id : examples) {
+      if (Status s = explain(id); !s.ok()) return Fail(s);
+    }
+    if (examples.size() == 2) {
+      // The person opts in to ads; the shadow contact cannot, whatever happens.
+      auto seq = (*store)->RecordConsent(examples[0], ads, ConsentState::kGranted,
+                                         "demo: ads opt-in on the profile page", 0, "web", Actor());
+      if (!seq.ok()) return Fail(seq.status());
+      std::printf(
+          "\n== daylight consent grant %s --purpose %s --evidence \"demo: ads opt-in on "
+          "the profile page\"\n   recorded (ledger entry %llu)\n",
+          examples[0].ToString().c_str(), ads.c_str(), static_cast<unsigned long long>(*seq));
+      if (Status s = explain(examples[0]); !s.ok()) return Fail(s);
     }
     auto verify = (*store)->VerifyLedger();
     if (!verify.ok()) return Fail(verify.status());

@@ -8,6 +8,8 @@ expect_contains "demo reports shadow identifiers" "$out" "shadow (third-party on
 expect_contains "demo shows a person from several sources" "$out" "a person known from several sources"
 expect_contains "demo shows a shadow contact" "$out" "known only from"
 expect_contains "demo verifies the ledger" "$out" "ledger ok"
+expect_contains "demo's gate denies the shadow contact" "$out" "DENY (shadow)"
+expect_contains "demo's gate allows the person after consent" "$out" "ALLOW"
 expect_not_contains "demo shows no uploader label" "$out" "Mom"
 expect_exit "demo refuses to overwrite its store" 1 dl demo --dir d --people 400
 expect_exit "demo --force replaces it" 0 dl demo --dir d --people 400 --force
