@@ -23,6 +23,7 @@ void RegisterPurposeCommand(CLI::App& app);
 void RegisterPolicyCommand(CLI::App& app);
 void RegisterConsentCommand(CLI::App& app);
 void RegisterExplainCommand(CLI::App& app);
+void RegisterStatusCommand(CLI::App& app);
 
 }  // namespace dl::cli
 

@@ -47,3 +47,48 @@ void RegisterLedgerCommand(CLI::App& app) {
 }
 
 }  // namespace dl::cli
+
+namespace dl::cli {
+
+void RegisterStatusCommand(CLI::App& app) {
+  auto json = std::make_shared<bool>(false);
+  CLI::App* cmd = app.add_subcommand(
+      "status",
+      "Summarise the store: subjects, identifiers (shadow, shared, blocked), records, "
+      "batches and ledger entries. Counts only, never values.");
+  AddDbOption(cmd);
+  cmd->add_flag("--json", *json, "Print the result as JSON");
+  cmd->callback([json] {
+    auto store = Store::Open(DbPath());
+    if (!store.ok()) return Fail(store.status());
+    auto s = (*store)->storage().Stats();
+    if (!s.ok()) return Fail(s.status());
+    if (*json) {
+      nlohmann::json out = {{"db", DbPath()},
+                            {"subjects", s->subjects},
+                            {"identifiers", s->identifiers},
+                            {"shadow_identifiers", s->shadow_identifiers},
+                            {"shared_identifiers", s->shared_identifiers},
+                            {"blocked_identifiers", s->blocked_identifiers},
+                            {"records", s->records},
+                            {"batches", s->batches},
+                            {"ledger_entries", s->ledger_entries}};
+      std::printf("%s\n", out.dump(2).c_str());
+      return;
+    }
+    std::printf(
+        "store %s\n  subjects             %llu\n  identifiers          %llu\n"
+        "    shadow (3rd party) %llu\n    shared             %llu\n"
+        "    blocked            %llu\n  records              %llu\n"
+        "  import batches       %llu\n  ledger entries       %llu\n",
+        DbPath().c_str(), static_cast<unsigned long long>(s->subjects),
+        static_cast<unsigned long long>(s->identifiers),
+        static_cast<unsigned long long>(s->shadow_identifiers),
+        static_cast<unsigned long long>(s->shared_identifiers),
+        static_cast<unsigned long long>(s->blocked_identifiers),
+        static_cast<unsigned long long>(s->records), static_cast<unsigned long long>(s->batches),
+        static_cast<unsigned long long>(s->ledger_entries));
+  });
+}
+
+}  // namespace dl::cli

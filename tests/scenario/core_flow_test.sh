@@ -42,6 +42,9 @@ expect_contains "re-import counts duplicates" "$(json 'd["duplicates"]' <<<"$aga
 expect_contains "claims not duplicated" "$(dl subject show email:ann@example.com --json | json 'len(d["identifiers"][0]["claims"])')" "2"
 
 expect_exit "ledger verifies" 0 dl ledger verify
+st=$(dl status --json)
+expect_contains "status counts the shadow number" "$(json 'd["shadow_identifiers"]' <<<"$st")" "1"
+expect_contains "status counts subjects" "$(json 'd["subjects"] >= 3' <<<"$st")" "True"
 
 # Encryption at rest: no identifier or name in plaintext in the database, WAL or key file.
 for f in daylight.db*; do
