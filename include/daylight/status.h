@@ -112,9 +112,12 @@ class [[nodiscard]] StatusOr {
 // otherwise move the value into lhs (which may be a declaration: `auto x`).
 #define ASSIGN_OR_RETURN(lhs, expr) \
   ASSIGN_OR_RETURN_IMPL_(DAYLIGHT_CONCAT_(_dl_statusor_, __LINE__), lhs, expr)
+// `tmp` is a generated name and `lhs` may be a declaration, so neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                           \
   if (!tmp.ok()) return tmp.status();          \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // DAYLIGHT_STATUS_H_

@@ -23,8 +23,9 @@ Status ParseHexLine(const std::string& line, std::string_view name, SecretBytes*
   auto bin = FromHex(line.substr(prefix.size()));
   if (!bin || bin->size() != 32)
     return Corruption("key file: '" + std::string(name) + "' is not 32 hex bytes");
-  *out = SecretBytes(reinterpret_cast<const uint8_t*>(bin->data()), bin->size());
+  SecretBytes secret(reinterpret_cast<const uint8_t*>(bin->data()), bin->size());
   sodium_memzero(bin->data(), bin->size());
+  *out = std::move(secret);
   return Status::Ok();
 }
 
@@ -50,7 +51,7 @@ StatusOr<StoreSecrets> StoreSecrets::CreateFile(const std::string& path) {
   bool synced = ::fsync(fd) == 0;
   ::close(fd);
   sodium_memzero(text.data(), text.size());
-  if (n != static_cast<ssize_t>(kHeader.size() + 2 * 64 + 16) || !synced) {
+  if (n != static_cast<ssize_t>(kHeader.size() + size_t{2 * 64 + 16}) || !synced) {
     ::unlink(path.c_str());
     return IOError("cannot write key file " + path + ": " + std::strerror(e));
   }

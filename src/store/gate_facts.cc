@@ -147,7 +147,7 @@ StatusOr<SignalImportReport> Store::ImportConsentSignals(const std::string& path
     LedgerWriter writer(storage_.get());
     RETURN_IF_ERROR(writer.Reload());
     // A malformed row is skipped and counted; past max_errors the whole import is undone.
-    auto skip = [&](std::string message) -> Status {
+    auto skip = [&](const std::string& message) -> Status {
       ++report.skipped;
       if (report.errors.size() < 100) report.errors.push_back(message);
       if (report.skipped > max_errors) {

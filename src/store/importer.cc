@@ -167,11 +167,13 @@ class Store::Importer {
 
  private:
   Status ValidateOptions() {
-    if (o_.source.empty())
+    if (o_.source.empty()) {
       return InvalidArgument("--source is required (who the data came from, e.g. salesforce)");
-    if (o_.collected_for.empty())
+    }
+    if (o_.collected_for.empty()) {
       return InvalidArgument(
           "--collected-for is required (the purpose the data was collected for)");
+    }
     if (!IsKnownPurpose(o_.collected_for)) {
       return InvalidArgument("--collected-for: unknown purpose '" + o_.collected_for +
                              "' (see docs/purposes.md)");
@@ -339,7 +341,7 @@ class Store::Importer {
   }
 
   // Counts a malformed row; fails once more rows are malformed than --max-errors allows.
-  Status AddError(RowError e) {
+  Status AddError(const RowError& e) {
     ++report_.skipped;
     std::string where = o_.path + ":" + std::to_string(e.line);
     std::string what = (e.field.empty() ? "" : "field '" + e.field + "': ") + e.reason;
@@ -454,7 +456,7 @@ class Store::Importer {
   // Stage 2 (importing thread): deduplicate, choose the key, seal, and queue for the ledger.
   Status Process(NormalizedRecord& n) {
     ++report_.records_read;
-    if (n.error.has_value()) return AddError(std::move(*n.error));
+    if (n.error.has_value()) return AddError(*n.error);
     RecordPlain& plain = n.plain;
     std::vector<std::string>& objections = n.objections;
     EncodeRecord(plain, &encoded_);

@@ -1,6 +1,8 @@
 // Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
 #include "store/record_codec.h"
 
+#include <utility>
+
 #include "util/bytes.h"
 
 namespace dl {
@@ -41,7 +43,7 @@ StatusOr<RecordPlain> DecodeRecord(std::string_view bytes) {
       pending_name = std::string(v);
       have_name = true;
     } else if (tag == kTraitValue && have_name) {
-      r.traits.emplace_back(std::move(pending_name), std::string(v));
+      r.traits.emplace_back(std::exchange(pending_name, std::string()), std::string(v));
       have_name = false;
     } else {
       return Corruption("record: unexpected tag " + std::to_string(tag));
