@@ -120,7 +120,16 @@ class SqliteStorage final : public Storage {
     return Status::Ok();
   }
 
-  Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
+  Status Begin() override {
+    Status s = Exec("BEGIN IMMEDIATE");
+    if (!s.ok() && sqlite3_errcode(db_) == SQLITE_BUSY) {
+      // Writers are serialised: an import holds the write lock for its whole batch.
+      return FailedPrecondition(
+          "the store is busy: another import or command is writing (waited 10 s); "
+          "try again when it has finished");
+    }
+    return s;
+  }
   Status Commit() override { return Exec("COMMIT"); }
   Status Rollback() override { return Exec("ROLLBACK"); }
 
