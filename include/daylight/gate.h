@@ -78,7 +78,8 @@ struct Decision {
   bool allow = false;
   std::string purpose;
   std::vector<RuleVerdict> rules;  // always five, in order
-  // The first failing rule's name ("shadow" for a shadow identifier), for counting exclusions.
+  // The first failing rule's name, for counting exclusions; for rule 1 the cause instead:
+  // "shadow" (third-party only), "shared" or "blocked" (belongs to no subject because of it).
   std::string exclusion;
 };
 

@@ -183,9 +183,17 @@ Decision Decide(const GateFacts& facts, std::string_view purpose, int64_t now_us
       std::all_of(d.rules.begin(), d.rules.end(), [](const RuleVerdict& r) { return r.pass; });
   for (const RuleVerdict& r : d.rules) {
     if (r.pass) continue;
-    bool shadow = r.rule == 1 && facts.known && facts.third_party_uploads > 0 &&
-                  r.reason.rfind("shadow", 0) == 0;
-    d.exclusion = shadow ? "shadow" : r.name;
+    d.exclusion = r.name;
+    if (r.rule == 1 && facts.known) {
+      // Name the cause a marketer can act on: a shadow contact, or an identifier that belongs to
+      // no subject because it is a placeholder or shared.
+      if (r.reason.rfind("shadow", 0) == 0)
+        d.exclusion = "shadow";
+      else if (facts.blocked)
+        d.exclusion = "blocked";
+      else if (facts.shared)
+        d.exclusion = "shared";
+    }
     break;
   }
   return d;

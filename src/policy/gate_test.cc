@@ -90,7 +90,7 @@ std::vector<Case> Cases() {
   shared.shared = true;
   shared.shared_by = 7;
   shared.has_subject = false;
-  cases.push_back({"shared office number", shared, kAds, false, "provenance"});
+  cases.push_back({"shared office number", shared, kAds, false, "shared"});
 
   GateFacts unknown;
   cases.push_back({"unknown identifier", unknown, kAds, false, "provenance"});
