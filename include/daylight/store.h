@@ -174,6 +174,8 @@ class Store {
   Store(std::unique_ptr<Storage> storage, std::unique_ptr<StoreSecrets> secrets,
         std::unique_ptr<Blocklist> blocklist, uint32_t share_limit, std::string db_path);
   class Importer;
+  // Every identifier of the subject `row` belongs to; just `row` when it has no subject.
+  StatusOr<std::vector<IdentifierRow>> MembersOf(const IdentifierRow& row);
 
   std::unique_ptr<Storage> storage_;
   std::unique_ptr<StoreSecrets> secrets_;

@@ -18,6 +18,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/decision_printer.h"
 #include "cli/subject_printer.h"
 #include "util/progress.h"
 #include "util/time_util.h"
@@ -223,13 +224,9 @@ void RegisterDemoCommand(CLI::App& app) {
     auto explain = [&](const Identifier& id) -> Status {
       auto d = (*store)->Explain(id, ads, NowMicros());
       if (!d.ok()) return d.status();
-      std::printf("\n== the gate: daylight explain %s --purpose %s --db %s\n   %s\n",
+      std::printf("\n== the gate: daylight explain %s --purpose %s --db %s\n%s",
                   id.ToString().c_str(), ads.c_str(), db.c_str(),
-                  d->allow ? "ALLOW" : ("DENY (" + d->exclusion + ")").c_str());
-      for (const RuleVerdict& r : d->rules) {
-        std::printf("   %d %-12s %-4s %s\n", r.rule, r.name.c_str(), r.pass ? "ok" : "FAIL",
-                    r.reason.c_str());
-      }
+                  DecisionText(*d, id, "   ").c_str());
       return Status::Ok();
     };
     for (const Identifier& id : examples) {

@@ -11,22 +11,11 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/decision_printer.h"
 #include "util/time_util.h"
 
 namespace dl::cli {
-namespace {
-
-nlohmann::json DecisionJson(const Decision& d, const Identifier& id, int64_t at) {
-  nlohmann::json rules = nlohmann::json::array();
-  for (const RuleVerdict& r : d.rules) {
-    rules.push_back({{"rule", r.rule}, {"name", r.name}, {"pass", r.pass}, {"reason", r.reason}});
-  }
-  return {{"identifier", id.ToString()}, {"purpose", d.purpose},
-          {"at", FormatTime(at)},        {"allow", d.allow},
-          {"exclusion", d.exclusion},    {"rules", rules}};
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void RegisterPurposeCommand(CLI::App& app) {
   CLI::App* purpose = app.add_subcommand("purpose", "Purposes (fideslang data uses)");
@@ -236,12 +225,7 @@ void RegisterExplainCommand(CLI::App& app) {
       std::printf("%s\n", DecisionJson(*d, *id, at).dump(2).c_str());
       return;
     }
-    std::printf("%s for %s: %s\n", id->ToString().c_str(), d->purpose.c_str(),
-                d->allow ? "ALLOW" : ("DENY (" + d->exclusion + ")").c_str());
-    for (const RuleVerdict& r : d->rules) {
-      std::printf("  %d %-12s %-4s %s\n", r.rule, r.name.c_str(), r.pass ? "ok" : "FAIL",
-                  r.reason.c_str());
-    }
+    std::fputs(DecisionText(*d, *id, "  ").c_str(), stdout);
   });
 }
 

@@ -25,6 +25,11 @@ StatusOr<Policy> Store::LoadPolicy() const {
   return LoadPolicyFile(path);
 }
 
+StatusOr<std::vector<IdentifierRow>> Store::MembersOf(const IdentifierRow& row) {
+  if (row.subject == 0) return std::vector<IdentifierRow>{row};
+  return storage_->IdentifiersOfSubject(row.subject);
+}
+
 StatusOr<GateFacts> Store::FactsFor(const Identifier& id) {
   GateFacts f;
   BlindIndex b = secrets_->Blind(id);
@@ -45,12 +50,7 @@ StatusOr<GateFacts> Store::FactsFor(const Identifier& id) {
   f.third_party_uploads = uploads.size();
   // Consents and objections belong to the person: gather them over every identifier of the
   // subject, so they survive merges and apply whichever identifier is used.
-  std::vector<IdentifierRow> members;
-  if (row->subject != 0) {
-    ASSIGN_OR_RETURN(members, storage_->IdentifiersOfSubject(row->subject));
-  } else {
-    members.push_back(*row);
-  }
+  ASSIGN_OR_RETURN(std::vector<IdentifierRow> members, MembersOf(*row));
   for (const IdentifierRow& m : members) {
     ASSIGN_OR_RETURN(auto consents, storage_->ConsentsFor(m.bidx));
     for (const ConsentRow& c : consents) {

@@ -31,13 +31,8 @@ StatusOr<SubjectView> Store::ShowSubject(const Identifier& query) {
   if (!qrow.has_value()) return view;
   view.known = true;
 
-  std::vector<IdentifierRow> rows;
-  if (qrow->subject != 0) {
-    view.subject_id = SubjectIdFor(*secrets_, qrow->subject);
-    ASSIGN_OR_RETURN(rows, storage_->IdentifiersOfSubject(qrow->subject));
-  } else {
-    rows.push_back(*qrow);
-  }
+  if (qrow->subject != 0) view.subject_id = SubjectIdFor(*secrets_, qrow->subject);
+  ASSIGN_OR_RETURN(std::vector<IdentifierRow> rows, MembersOf(*qrow));
 
   std::map<uint64_t, BatchRow> batches;
   auto batch_of = [&](uint64_t id) -> StatusOr<const BatchRow*> {
