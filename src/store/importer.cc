@@ -35,9 +35,11 @@
 #include "identity/text.h"
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
+#include "store/audience_snapshot.h"
 #include "store/record_codec.h"
 #include "store/resolution.h"
 #include "util/bytes.h"
+#include "util/file_digest.h"
 #include "util/secret.h"
 #include "util/time_util.h"
 
@@ -82,22 +84,6 @@ std::optional<bool> ParseFlag(std::string_view v) {
 }
 
 std::string Trim(std::string_view v) { return std::string(text::TrimAscii(v)); }
-
-StatusOr<std::string> FileDigest(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return IOError("cannot read " + path);
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
-  std::vector<char> buf(1 << 20);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    crypto_hash_sha256_update(&st, reinterpret_cast<uint8_t*>(buf.data()),
-                              static_cast<unsigned long long>(in.gcount()));
-  }
-  uint8_t out[32];
-  crypto_hash_sha256_final(&st, out);
-  return ToHex(out, 32);
-}
 
 std::string BaseName(const std::string& path) {
   size_t slash = path.find_last_of('/');
@@ -150,7 +136,7 @@ class Store::Importer {
     RETURN_IF_ERROR(ValidateOptions());
     auto start = std::chrono::steady_clock::now();
     ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader, OpenRecordReader(o_.path, o_.reader));
-    ASSIGN_OR_RETURN(std::string digest, FileDigest(o_.path));
+    ASSIGN_OR_RETURN(std::string digest, FileSha256Hex(o_.path));
     Storage* st = store_->storage_.get();
     RETURN_IF_ERROR(st->Begin());
     Status s = RunInTransaction(reader.get(), digest, progress);
@@ -282,8 +268,10 @@ class Store::Importer {
     nlohmann::json commit = {{"batch", batch_.id},         {"records", report_.records_stored},
                              {"claims", report_.claims},   {"duplicates", report_.duplicates},
                              {"skipped", report_.skipped}, {"objections", report_.objections}};
-    RETURN_IF_ERROR(writer_.Append("import.commit", o_.actor, commit.dump(), NowMicros()).status());
+    ASSIGN_OR_RETURN(uint64_t commit_seq,
+                     writer_.Append("import.commit", o_.actor, commit.dump(), NowMicros()));
     if (report_.claims > 0) RETURN_IF_ERROR(st->SetMeta("has_identifiers", "1"));
+    RETURN_IF_ERROR(MarkGateChanged(st, commit_seq));
     std::vector<PendingIdentifier> pending = PendingIdentifiers();
     ReleaseBatchState();
     if (third_party_) {
@@ -294,6 +282,8 @@ class Store::Importer {
     } else {
       ASSIGN_OR_RETURN(report_.subjects,
                        RebuildSubjects(st, store_->share_limit_, std::move(pending), now_));
+      // Subjects, identifiers or traits changed: the audience snapshot is out of date.
+      RETURN_IF_ERROR(st->SetMeta(kDataVersionMeta, std::to_string(commit_seq)));
     }
     return Status::Ok();
   }

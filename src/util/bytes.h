@@ -46,6 +46,26 @@ class ByteReader {
     }
     return false;
   }
+  // Like Varint, but only the one shortest encoding is accepted (no redundant trailing 0x80
+  // groups, nothing past 64 bits), for formats where every value has exactly one encoding.
+  bool MinimalVarint(uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (in_.empty()) return false;
+      const auto b = static_cast<uint8_t>(in_[0]);
+      in_.remove_prefix(1);
+      if (shift == 63 && b > 1) return false;
+      *v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if ((b & 0x80) == 0) return b != 0 || shift == 0;
+    }
+    return false;
+  }
+  bool Byte(uint8_t* b) {
+    if (in_.empty()) return false;
+    *b = static_cast<uint8_t>(in_[0]);
+    in_.remove_prefix(1);
+    return true;
+  }
   bool Bytes(size_t n, std::string_view* out) {
     if (in_.size() < n) return false;
     *out = in_.substr(0, n);
