@@ -39,6 +39,16 @@ std::string_view HashFieldName(HashField f);  // "email", "phone", "first_name",
 StatusOr<std::string> NormalizeForPlatform(Platform platform, HashField field,
                                            std::string_view value, std::string_view region = "");
 
+// The platform's form of an e-mail address already in Daylight's normalised form (lowercase,
+// trimmed): Meta takes it as it is, Google also drops dots and "+tags" of gmail.com and
+// googlemail.com addresses, PAIR as it is. No validation.
+std::string PlatformEmailForm(Platform platform, std::string_view normalized);
+
+// The platform's form of a phone number already in E.164 ("+4917112345678"): Meta takes the
+// digits without '+', Google and PAIR E.164 as it is. No validation: for numbers Daylight
+// normalised itself.
+std::string PlatformPhoneForm(Platform platform, std::string_view e164);
+
 // Lowercase hex SHA-256 of NormalizeForPlatform(...).
 StatusOr<std::string> HashForPlatform(Platform platform, HashField field, std::string_view value,
                                       std::string_view region = "");

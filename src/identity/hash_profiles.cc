@@ -76,9 +76,7 @@ StatusOr<std::string> Email(Platform p, std::string_view value) {
 
 StatusOr<std::string> Phone(Platform p, std::string_view value, std::string_view region) {
   ASSIGN_OR_RETURN(std::string e164, NormalizePhone(value, region));
-  // Meta wants the digits with country code and no '+'; Google and PAIR want E.164 with '+'.
-  if (p == Platform::kMeta) return e164.substr(1);
-  return e164;
+  return PlatformPhoneForm(p, e164);
 }
 
 // ---- names, city, state -------------------------------------------------------------------
@@ -348,6 +346,21 @@ bool Takes(Platform p, HashField f) {
 }
 
 }  // namespace
+
+std::string PlatformEmailForm(Platform platform, std::string_view normalized) {
+  if (platform == Platform::kGoogle && normalized.find('@') != std::string_view::npos) {
+    return GoogleEmail(std::string(normalized));
+  }
+  return std::string(normalized);
+}
+
+std::string PlatformPhoneForm(Platform platform, std::string_view e164) {
+  // Meta wants the digits with country code and no '+'; Google and PAIR want E.164 with '+'.
+  if (platform == Platform::kMeta && !e164.empty() && e164[0] == '+') {
+    return std::string(e164.substr(1));
+  }
+  return std::string(e164);
+}
 
 std::string_view PlatformName(Platform p) {
   switch (p) {
