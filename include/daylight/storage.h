@@ -99,6 +99,37 @@ struct ConsentRow {
   std::string evidence;  // sealed under the subject's key
 };
 
+// One claim of an identifier that belongs to a subject, with the claiming record (for the
+// audience snapshot and the gate's bulk decisions).
+struct SubjectClaimRow {
+  uint64_t subject = 0;
+  std::string_view bidx;
+  uint8_t type = 0;
+  bool blocked = false;
+  bool shared = false;
+  uint32_t claiming = 0;
+  RecordRow record;
+};
+
+struct AudienceRow {
+  std::string name;
+  std::string purpose;
+  std::string filter;  // canonical filter text
+  uint64_t seq = 0;    // ledger entry of its latest definition
+  int64_t time_us = 0;
+  std::string actor;
+};
+
+struct ExportRow {
+  uint64_t seq = 0;  // ledger entry `audience.export`
+  std::string audience;
+  int64_t time_us = 0;
+  std::string recipient;
+  std::string purpose;
+  std::string format;
+  uint64_t identifiers = 0;  // blind indexes listed in the entry
+};
+
 struct StoreStats {
   uint64_t subjects = 0;
   uint64_t identifiers = 0;
@@ -126,6 +157,8 @@ class Storage {
   virtual Status ScanEntries(const std::function<Status(const LedgerEntry&)>& fn) = 0;
   virtual StatusOr<std::string> ReadBodySlice(uint64_t seq, uint32_t off, uint32_t len) = 0;
   virtual StatusOr<uint64_t> EntryCount() = 0;
+  // The whole body of entry `seq` (NotFound if there is none).
+  virtual StatusOr<std::string> ReadBody(uint64_t seq) = 0;
 
   // --- settings ---
   virtual StatusOr<std::optional<std::string>> GetMeta(std::string_view key) = 0;
@@ -135,6 +168,9 @@ class Storage {
   virtual StatusOr<uint64_t> PutKey(int kind, std::string_view wrapped, int64_t time_us) = 0;
   // NotFound if the key never existed or was destroyed.
   virtual StatusOr<std::string> GetKey(uint64_t id) = 0;
+  // Destroys a key: its wrapped form is deleted (overwritten, with secure_delete) and the row
+  // kept as a tombstone. Whatever it sealed can no longer be read.
+  virtual Status DestroyKey(uint64_t id, int64_t time_us) = 0;
 
   // --- projections ---
   virtual StatusOr<uint64_t> InsertBatch(const BatchRow& b) = 0;
@@ -162,6 +198,33 @@ class Storage {
   virtual Status ScanResolutionClaims(const std::function<void(const ResolutionClaim&)>& fn) = 0;
   // Sets subject/shared/claiming of each row's identifier.
   virtual Status UpdateSubjects(const std::vector<IdentifierRow>& rows) = 0;
+
+  // Bulk reads for audiences. Every claim of every identifier that belongs to a subject, ordered
+  // by subject, then bidx (record ids within an identifier in no promised order). `fn` may call
+  // other read methods.
+  virtual Status ScanSubjectClaims(const std::function<Status(const SubjectClaimRow&)>& fn) = 0;
+  // Consents and objections recorded on identifiers that belong to a subject, with the subject.
+  virtual Status ScanSubjectConsents(
+      const std::function<Status(uint64_t subject, const ConsentRow&)>& fn) = 0;
+  virtual Status ScanSubjectObjections(
+      const std::function<Status(uint64_t subject, const ObjectionRow&)>& fn) = 0;
+
+  // Derived data that can be rebuilt from the ledger and projections at any time (the sealed
+  // audience snapshot). Missing names read as nullopt.
+  virtual StatusOr<std::optional<std::string>> GetDerived(std::string_view name) = 0;
+  virtual Status PutDerived(std::string_view name, std::string_view value) = 0;
+  // Deletes every derived row whose name starts with `prefix` ("" deletes all).
+  virtual Status DeleteDerived(std::string_view prefix) = 0;
+
+  // Audiences and their exports.
+  virtual Status PutAudience(const AudienceRow& a) = 0;  // inserts or replaces by name
+  virtual StatusOr<std::optional<AudienceRow>> GetAudience(std::string_view name) = 0;
+  virtual StatusOr<std::vector<AudienceRow>> ListAudiences() = 0;
+  virtual Status InsertExport(const ExportRow& e) = 0;
+  // Exports of one audience, oldest first.
+  virtual StatusOr<std::vector<ExportRow>> ExportsOf(std::string_view audience) = 0;
+  // Every export, oldest first.
+  virtual StatusOr<std::vector<ExportRow>> ListExports() = 0;
 
   virtual StatusOr<StoreStats> Stats() = 0;
 };

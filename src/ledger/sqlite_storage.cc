@@ -10,7 +10,18 @@
 namespace dl {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
+
+// Added in schema version 2 (audiences); run on version-1 stores when they are opened.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE derived(name TEXT PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE audiences(name TEXT PRIMARY KEY, purpose TEXT NOT NULL, filter TEXT NOT NULL,
+  seq INTEGER NOT NULL, time INTEGER NOT NULL, actor TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE exports(seq INTEGER PRIMARY KEY, audience TEXT NOT NULL, time INTEGER NOT NULL,
+  recipient TEXT NOT NULL, purpose TEXT NOT NULL, format TEXT NOT NULL,
+  identifiers INTEGER NOT NULL);
+CREATE INDEX exports_by_audience ON exports(audience, seq);
+)sql";
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID;
@@ -202,6 +213,18 @@ class SqliteStorage final : public Storage {
     return out;
   }
 
+  StatusOr<std::string> ReadBody(uint64_t seq) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT body FROM ledger WHERE seq=?"));
+    s->Bind(1, static_cast<int64_t>(seq));
+    if (s->Step() != SQLITE_ROW) {
+      s->Reset();
+      return NotFound("ledger entry " + std::to_string(seq) + " not found");
+    }
+    std::string out(s->Blob(0));
+    s->Reset();
+    return out;
+  }
+
   StatusOr<uint64_t> EntryCount() override {
     ASSIGN_OR_RETURN(Stmt * s, S("SELECT count(*) FROM ledger"));
     s->Step();
@@ -233,6 +256,13 @@ class SqliteStorage final : public Storage {
     s->Bind(3, time_us);
     RETURN_IF_ERROR(Done(s, "store data key"));
     return static_cast<uint64_t>(sqlite3_last_insert_rowid(db_));
+  }
+
+  Status DestroyKey(uint64_t id, int64_t time_us) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("UPDATE keys SET wrapped=NULL, destroyed=? WHERE id=?"));
+    s->Bind(1, time_us);
+    s->Bind(2, static_cast<int64_t>(id));
+    return Done(s, "destroy key");
   }
 
   StatusOr<std::string> GetKey(uint64_t id) override {
@@ -536,6 +566,183 @@ class SqliteStorage final : public Storage {
     return Status::Ok();
   }
 
+  Status ScanSubjectClaims(const std::function<Status(const SubjectClaimRow&)>& fn) override {
+    Stmt s;
+    RETURN_IF_ERROR(s.Prepare(
+        db_,
+        "SELECT i.subject,i.bidx,i.type,i.blocked,i.shared,i.claiming,"
+        "r.rid,r.seq,r.off,r.len,r.batch,r.line,r.supplier,r.key_id "
+        "FROM identifiers i JOIN claims c ON c.bidx=i.bidx JOIN records r ON r.rid=c.rid "
+        // identifiers_by_subject yields (subject, bidx) order and claims' key (bidx, rid) the
+        // rids in order: no sort. (Adding r.rid to ORDER BY makes SQLite sort everything.)
+        "WHERE i.subject<>0 ORDER BY i.subject,i.bidx"));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      SubjectClaimRow row;
+      row.subject = static_cast<uint64_t>(s.Int(0));
+      row.bidx = s.Blob(1);
+      row.type = static_cast<uint8_t>(s.Int(2));
+      row.blocked = s.Int(3) != 0;
+      row.shared = s.Int(4) != 0;
+      row.claiming = static_cast<uint32_t>(s.Int(5));
+      RecordRow& r = row.record;
+      r.rid = static_cast<uint64_t>(s.Int(6));
+      r.seq = static_cast<uint64_t>(s.Int(7));
+      r.off = static_cast<uint32_t>(s.Int(8));
+      r.len = static_cast<uint32_t>(s.Int(9));
+      r.batch = static_cast<uint64_t>(s.Int(10));
+      r.line = static_cast<uint64_t>(s.Int(11));
+      r.supplier = static_cast<Supplier>(s.Int(12));
+      r.key_id = static_cast<uint64_t>(s.Int(13));
+      RETURN_IF_ERROR(fn(row));
+    }
+    if (rc != SQLITE_DONE) return Error("scan subject claims");
+    return Status::Ok();
+  }
+
+  Status ScanSubjectConsents(
+      const std::function<Status(uint64_t, const ConsentRow&)>& fn) override {
+    Stmt s;
+    RETURN_IF_ERROR(s.Prepare(db_,
+                              "SELECT i.subject,c.bidx,c.purpose,c.state,c.time,c.expires,"
+                              "c.source,c.seq FROM consents c JOIN identifiers i ON "
+                              "i.bidx=c.bidx WHERE i.subject<>0 ORDER BY c.seq"));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      ConsentRow c{std::string(s.Blob(1)),
+                   s.Text(2),
+                   static_cast<uint8_t>(s.Int(3)),
+                   s.Int(4),
+                   s.Int(5),
+                   s.Text(6),
+                   static_cast<uint64_t>(s.Int(7)),
+                   {}};
+      RETURN_IF_ERROR(fn(static_cast<uint64_t>(s.Int(0)), c));
+    }
+    if (rc != SQLITE_DONE) return Error("scan consents");
+    return Status::Ok();
+  }
+
+  Status ScanSubjectObjections(
+      const std::function<Status(uint64_t, const ObjectionRow&)>& fn) override {
+    Stmt s;
+    RETURN_IF_ERROR(s.Prepare(db_,
+                              "SELECT i.subject,o.bidx,o.purpose,o.seq,o.time,o.source FROM "
+                              "objections o JOIN identifiers i ON i.bidx=o.bidx "
+                              "WHERE i.subject<>0 ORDER BY o.seq"));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      ObjectionRow o{std::string(s.Blob(1)), s.Text(2), static_cast<uint64_t>(s.Int(3)), s.Int(4),
+                     s.Text(5)};
+      RETURN_IF_ERROR(fn(static_cast<uint64_t>(s.Int(0)), o));
+    }
+    if (rc != SQLITE_DONE) return Error("scan objections");
+    return Status::Ok();
+  }
+
+  StatusOr<std::optional<std::string>> GetDerived(std::string_view name) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT v FROM derived WHERE name=?"));
+    s->BindText(1, name);
+    std::optional<std::string> out;
+    int rc = s->Step();
+    if (rc == SQLITE_ROW) out = std::string(s->Blob(0));
+    s->Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read derived");
+    return out;
+  }
+
+  Status PutDerived(std::string_view name, std::string_view value) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT OR REPLACE INTO derived(name,v) VALUES(?,?)"));
+    s->BindText(1, name);
+    s->Bind(2, value);
+    return Done(s, "write derived");
+  }
+
+  Status DeleteDerived(std::string_view prefix) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("DELETE FROM derived WHERE substr(name,1,?)=?"));
+    s->Bind(1, static_cast<int64_t>(prefix.size()));
+    s->BindText(2, prefix);
+    return Done(s, "delete derived");
+  }
+
+  Status PutAudience(const AudienceRow& a) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT OR REPLACE INTO audiences(name,purpose,filter,seq,time,"
+                                 "actor) VALUES(?,?,?,?,?,?)"));
+    s->BindText(1, a.name);
+    s->BindText(2, a.purpose);
+    s->BindText(3, a.filter);
+    s->Bind(4, static_cast<int64_t>(a.seq));
+    s->Bind(5, a.time_us);
+    s->BindText(6, a.actor);
+    return Done(s, "write audience");
+  }
+
+  static AudienceRow ReadAudience(Stmt* s) {
+    return {s->Text(0), s->Text(1), s->Text(2), static_cast<uint64_t>(s->Int(3)),
+            s->Int(4),  s->Text(5)};
+  }
+
+  StatusOr<std::optional<AudienceRow>> GetAudience(std::string_view name) override {
+    ASSIGN_OR_RETURN(Stmt * s,
+                     S("SELECT name,purpose,filter,seq,time,actor FROM audiences WHERE name=?"));
+    s->BindText(1, name);
+    std::optional<AudienceRow> out;
+    int rc = s->Step();
+    if (rc == SQLITE_ROW) out = ReadAudience(s);
+    s->Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read audience");
+    return out;
+  }
+
+  StatusOr<std::vector<AudienceRow>> ListAudiences() override {
+    ASSIGN_OR_RETURN(Stmt * s,
+                     S("SELECT name,purpose,filter,seq,time,actor FROM audiences ORDER BY name"));
+    std::vector<AudienceRow> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(ReadAudience(s));
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("list audiences");
+    return out;
+  }
+
+  Status InsertExport(const ExportRow& e) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO exports(seq,audience,time,recipient,purpose,format,"
+                                 "identifiers) VALUES(?,?,?,?,?,?,?)"));
+    s->Bind(1, static_cast<int64_t>(e.seq));
+    s->BindText(2, e.audience);
+    s->Bind(3, e.time_us);
+    s->BindText(4, e.recipient);
+    s->BindText(5, e.purpose);
+    s->BindText(6, e.format);
+    s->Bind(7, static_cast<int64_t>(e.identifiers));
+    return Done(s, "write export");
+  }
+
+  StatusOr<std::vector<ExportRow>> ReadExports(Stmt* s) {
+    std::vector<ExportRow> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      out.push_back({static_cast<uint64_t>(s->Int(0)), s->Text(1), s->Int(2), s->Text(3),
+                     s->Text(4), s->Text(5), static_cast<uint64_t>(s->Int(6))});
+    }
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("read exports");
+    return out;
+  }
+
+  StatusOr<std::vector<ExportRow>> ExportsOf(std::string_view audience) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT seq,audience,time,recipient,purpose,format,identifiers "
+                                 "FROM exports WHERE audience=? ORDER BY seq"));
+    s->BindText(1, audience);
+    return ReadExports(s);
+  }
+
+  StatusOr<std::vector<ExportRow>> ListExports() override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT seq,audience,time,recipient,purpose,format,identifiers "
+                                 "FROM exports ORDER BY seq"));
+    return ReadExports(s);
+  }
+
   StatusOr<StoreStats> Stats() override {
     Stmt s;
     RETURN_IF_ERROR(
@@ -614,11 +821,25 @@ StatusOr<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& path, bo
   if (create) {
     RETURN_IF_ERROR(storage->Exec("BEGIN"));
     RETURN_IF_ERROR(storage->Exec(kSchema));
+    RETURN_IF_ERROR(storage->Exec(kSchemaV2));
     RETURN_IF_ERROR(storage->SetMeta("schema_version", std::to_string(kSchemaVersion)));
     RETURN_IF_ERROR(storage->Exec("COMMIT"));
   } else {
     auto v = storage->GetMeta("schema_version");
     if (!v.ok()) return FailedPrecondition(path + " is not a Daylight store");
+    if (v->has_value() && **v == "1") {
+      // Version 2 only adds tables: upgrade in place, atomically.
+      RETURN_IF_ERROR(storage->Exec("BEGIN IMMEDIATE"));
+      Status up = storage->Exec(kSchemaV2);
+      if (up.ok()) up = storage->SetMeta("schema_version", std::to_string(kSchemaVersion));
+      if (!up.ok()) {
+        (void)storage->Exec("ROLLBACK");
+        return up;
+      }
+      RETURN_IF_ERROR(storage->Exec("COMMIT"));
+      v = storage->GetMeta("schema_version");
+      if (!v.ok()) return v.status();
+    }
     if (!v->has_value() || **v != std::to_string(kSchemaVersion)) {
       return FailedPrecondition(path + ": unsupported store schema version");
     }
