@@ -12,12 +12,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "daylight/gate.h"
+#include "daylight/guardrails.h"
+#include "daylight/hash_profiles.h"
 #include "daylight/identifier.h"
 #include "daylight/ledger.h"
 #include "daylight/policy_file.h"
@@ -36,8 +39,9 @@ std::string KeyFilePathFor(const std::string& db_path);
 std::string PolicyFilePathFor(const std::string& db_path);
 
 struct InitOptions {
-  std::string blocklist_file;  // extra placeholder values (see Blocklist::LoadFile); optional
-  uint32_t share_limit = 5;    // subjects per identifier before it counts as shared
+  std::string blocklist_file;   // extra placeholder values (see Blocklist::LoadFile); optional
+  uint32_t share_limit = 5;     // subjects per identifier before it counts as shared
+  GuardrailOptions guardrails;  // audience size guardrails (docs/guardrails.md)
 };
 
 struct ImportOptions {
@@ -124,6 +128,59 @@ struct SignalImportReport {
   std::vector<std::string> errors;  // "file:line: field 'f': reason", at most 100
 };
 
+// An audience: a named filter for one purpose (docs/audiences.md).
+struct AudienceDefinition {
+  std::string name;
+  std::string purpose;
+  std::string filter;  // canonical filter text
+  uint64_t seq = 0;    // ledger entry `audience.create`
+  int64_t time_us = 0;
+  std::string actor;
+};
+
+struct ExportSummary {
+  uint64_t seq = 0;
+  int64_t time_us = 0;
+  std::string recipient;
+  std::string format;
+};
+
+// What `audience show` may print: counts only in guarded form (include/daylight/guardrails.h).
+struct AudienceView {
+  AudienceDefinition definition;
+  int64_t evaluated_us = 0;
+  GuardrailOptions guardrails;
+  GuardedCount members;  // matching the filter AND eligible for the purpose
+  GuardedCount matched;  // matching the filter, before the gate
+  // Subjects matching the filter that the gate excludes, by reason (a subject whose identifiers
+  // fail for different reasons counts under each).
+  std::vector<std::pair<std::string, GuardedCount>> excluded;
+  std::vector<ExportSummary> exports;
+};
+
+struct AudienceExportRequest {
+  std::string audience;
+  Platform platform = Platform::kMeta;
+  std::string recipient;       // required: who receives the file ("Meta Ads account 123")
+  std::string out_path;        // required
+  std::string removals_path;   // where the removal list goes; "" = "<out>.remove.csv"
+  std::string default_region;  // for phone numbers of members without a country; optional
+  std::string actor;
+};
+
+struct AudienceExportReport {
+  std::string path;
+  uint64_t seq = 0;          // ledger entry `audience.export`
+  GuardedCount members;      // guarded, like `audience show`
+  uint64_t rows = 0;         // data rows in the file (the file is the operator's anyway)
+  uint64_t identifiers = 0;  // identifiers offered to the file (listed in the ledger entry)
+  std::map<std::string, uint64_t> skipped;  // values left out by the platform's rules
+  uint64_t previous_seq = 0;        // the last export of this audience to the same recipient, or 0
+  uint64_t removed = 0;             // identifiers in that export and not in this one
+  uint64_t removed_unreadable = 0;  // of those, erased since: listed by blind index only
+  std::string removals_path;        // written when removed - removed_unreadable > 0
+};
+
 class Store {
  public:
   // Creates a new store at db_path and its key file. AlreadyExists if either exists.
@@ -168,11 +225,34 @@ class Store {
   // The gate's decision for `id`, `purpose`, at time `at_us`, with the policy file's bases.
   StatusOr<Decision> Explain(const Identifier& id, std::string_view purpose, int64_t at_us);
 
+  // Audiences. Names are [a-z0-9][a-z0-9_.-]{0,63}. CreateAudience parses the filter
+  // (InvalidArgument "--where: column N: ..."), checks the purpose, and appends an
+  // `audience.create` ledger entry; AlreadyExists unless `replace`.
+  StatusOr<AudienceDefinition> CreateAudience(const std::string& name, const std::string& purpose,
+                                              const std::string& where, bool replace,
+                                              const std::string& actor);
+  StatusOr<std::vector<AudienceDefinition>> ListAudiences();
+  // Evaluates the audience now: filter AND eligible(purpose), guarded. May first rebuild the
+  // audience snapshot (progress gets the fraction done).
+  StatusOr<AudienceView> ShowAudience(const std::string& name,
+                                      const std::function<void(double)>& progress = {});
+  // Writes the audience's customer list for the platform and records the export in the ledger
+  // (recipient, purpose, time, members as blind indexes). PermissionDenied when the audience is
+  // too small to export. When this audience went to the same recipient before, the identifiers
+  // no longer in it are written to the removal list in the same format.
+  StatusOr<AudienceExportReport> ExportAudience(const AudienceExportRequest& request,
+                                                const std::function<void(double)>& progress = {});
+  GuardrailOptions guardrails() const { return guardrails_; }
+
   Storage& storage() { return *storage_; }
 
  private:
   Store(std::unique_ptr<Storage> storage, std::unique_ptr<StoreSecrets> secrets,
         std::unique_ptr<Blocklist> blocklist, uint32_t share_limit, std::string db_path);
+  struct Evaluation;
+  StatusOr<Evaluation> Evaluate(const AudienceDefinition& def,
+                                const std::function<void(double)>& progress);
+  std::string GuardSecret() const;
   class Importer;
   // Every identifier of the subject `row` belongs to; just `row` when it has no subject.
   StatusOr<std::vector<IdentifierRow>> MembersOf(const IdentifierRow& row);
@@ -182,6 +262,7 @@ class Store {
   std::unique_ptr<Blocklist> blocklist_;
   uint32_t share_limit_;
   std::string db_path_;
+  GuardrailOptions guardrails_;
 };
 
 }  // namespace dl

@@ -24,6 +24,7 @@ void RegisterPolicyCommand(CLI::App& app);
 void RegisterConsentCommand(CLI::App& app);
 void RegisterExplainCommand(CLI::App& app);
 void RegisterStatusCommand(CLI::App& app);
+void RegisterAudienceCommand(CLI::App& app);
 
 }  // namespace dl::cli
 

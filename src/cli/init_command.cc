@@ -31,14 +31,33 @@ void RegisterInitCommand(CLI::App& app) {
                   "or office number) and stops merging")
       ->default_val(5)
       ->check(CLI::Range(1, 1000));
+  cmd->add_option("--audience-minimum", opts->init.guardrails.minimum,
+                  "No audience count below this is shown, and no smaller audience is exported "
+                  "(docs/guardrails.md)")
+      ->default_val(100)
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--audience-rounding", opts->init.guardrails.rounding,
+                  "Audience counts are shown as multiples of this")
+      ->default_val(100)
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--audience-margin", opts->init.guardrails.threshold_band,
+                  "Each audience's threshold is the minimum plus a secret margin below this, so "
+                  "that nobody can tell where one person tips an audience over it")
+      ->default_val(100)
+      ->check(CLI::Range(1, 1000000));
   cmd->add_flag("--json", opts->json, "Print the result as JSON");
   cmd->callback([opts] {
     std::string db = DbPath();
     auto store = Store::Init(db, opts->init, Actor());
     if (!store.ok()) return Fail(store.status());
     if (opts->json) {
-      nlohmann::json out = {
-          {"db", db}, {"key_file", KeyFilePathFor(db)}, {"share_limit", opts->init.share_limit}};
+      nlohmann::json out = {{"db", db},
+                            {"key_file", KeyFilePathFor(db)},
+                            {"share_limit", opts->init.share_limit},
+                            {"guardrails",
+                             {{"minimum", opts->init.guardrails.minimum},
+                              {"rounding", opts->init.guardrails.rounding},
+                              {"margin", opts->init.guardrails.threshold_band}}}};
       std::printf("%s\n", out.dump(2).c_str());
     } else {
       std::printf(

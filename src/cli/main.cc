@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   dl::cli::RegisterPolicyCommand(app);
   dl::cli::RegisterConsentCommand(app);
   dl::cli::RegisterExplainCommand(app);
+  dl::cli::RegisterAudienceCommand(app);
   dl::cli::RegisterStatusCommand(app);
   try {
     app.parse(argc, argv);

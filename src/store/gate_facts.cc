@@ -14,6 +14,8 @@
 
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
+#include "store/audience_snapshot.h"
+#include "store/transaction.h"
 #include "util/secret.h"
 #include "util/time_util.h"
 
@@ -91,22 +93,10 @@ StatusOr<uint64_t> AppendConsent(Storage* storage, LedgerWriter* writer,
                       {"expires", expires_us == 0 ? "" : FormatTime(expires_us)},
                       {"evidence", ToHex(sealed)}};
   ASSIGN_OR_RETURN(uint64_t seq, writer->Append("consent", actor, j.dump(), time_us));
+  RETURN_IF_ERROR(MarkGateChanged(storage, seq));
   RETURN_IF_ERROR(storage->InsertConsent(
       {row.bidx, purpose, static_cast<uint8_t>(state), time_us, expires_us, source, seq, sealed}));
   return seq;
-}
-
-// Runs `fn` in one storage transaction: committed if it succeeds, rolled back otherwise.
-template <typename Fn>
-auto InTransaction(Storage* storage, Fn fn) -> decltype(fn()) {
-  RETURN_IF_ERROR(storage->Begin());
-  auto result = fn();
-  if (!result.ok()) {
-    (void)storage->Rollback();  // the original error is the one to report
-    return result;
-  }
-  RETURN_IF_ERROR(storage->Commit());
-  return result;
 }
 
 }  // namespace
@@ -185,6 +175,7 @@ StatusOr<SignalImportReport> Store::ImportConsentSignals(const std::string& path
                             {"reason", "consent signal"},
                             {"line", sr.line}};
         ASSIGN_OR_RETURN(uint64_t seq, writer.Append("objection", actor, j.dump(), sr.time_us));
+        RETURN_IF_ERROR(MarkGateChanged(storage_.get(), seq));
         for (const std::string& p : sig.objections) {
           RETURN_IF_ERROR(storage_->InsertObjection({row->bidx, p, seq, sr.time_us, "signal"}));
           ++report.objections;

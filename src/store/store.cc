@@ -32,6 +32,7 @@ Store::~Store() = default;
 StatusOr<std::unique_ptr<Store>> Store::Init(const std::string& db_path, const InitOptions& o,
                                              const std::string& actor) {
   if (o.share_limit == 0) return InvalidArgument("--share-limit must be at least 1");
+  RETURN_IF_ERROR(ValidateGuardrailOptions(o.guardrails));
   Blocklist blocklist = Blocklist::Defaults();
   std::string extra;
   if (!o.blocklist_file.empty()) {
@@ -52,10 +53,15 @@ StatusOr<std::unique_ptr<Store>> Store::Init(const std::string& db_path, const I
   RETURN_IF_ERROR(st.Begin());
   RETURN_IF_ERROR(st.SetMeta("share_limit", std::to_string(o.share_limit)));
   RETURN_IF_ERROR(st.SetMeta("blocklist", extra));
+  nlohmann::json guard = {{"minimum", o.guardrails.minimum},
+                          {"rounding", o.guardrails.rounding},
+                          {"threshold_band", o.guardrails.threshold_band}};
+  RETURN_IF_ERROR(st.SetMeta("guardrails", guard.dump()));
   LedgerWriter writer(&st);
   RETURN_IF_ERROR(writer.Reload());
   nlohmann::json body = {{"share_limit", o.share_limit},
-                         {"blocklist_entries_added", !extra.empty()}};
+                         {"blocklist_entries_added", !extra.empty()},
+                         {"guardrails", guard}};
   RETURN_IF_ERROR(writer.Append("store.init", actor, body.dump(), NowMicros()).status());
   RETURN_IF_ERROR(st.Commit());
   // The operator edits this file to declare the legal basis for each purpose; an existing one
@@ -66,9 +72,11 @@ StatusOr<std::unique_ptr<Store>> Store::Init(const std::string& db_path, const I
     out << DefaultPolicyText();
     if (!out) return IOError("cannot write " + policy_path);
   }
-  return std::unique_ptr<Store>(
+  std::unique_ptr<Store> store(
       new Store(std::move(*storage), std::make_unique<StoreSecrets>(std::move(secrets)),
                 std::make_unique<Blocklist>(std::move(blocklist)), o.share_limit, db_path));
+  store->guardrails_ = o.guardrails;
+  return store;
 }
 
 StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& db_path) {
@@ -90,9 +98,21 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& db_path) {
     }
   }
   uint32_t share_limit = limit.has_value() ? static_cast<uint32_t>(std::stoul(*limit)) : 5;
-  return std::unique_ptr<Store>(new Store(std::move(storage),
-                                          std::make_unique<StoreSecrets>(std::move(secrets)),
-                                          std::move(blocklist), share_limit, db_path));
+  GuardrailOptions guard;  // stores made before guardrails were configurable use the defaults
+  ASSIGN_OR_RETURN(auto guard_meta, storage->GetMeta("guardrails"));
+  if (guard_meta.has_value()) {
+    auto j = nlohmann::json::parse(*guard_meta, nullptr, false);
+    if (j.is_discarded()) return Corruption("stored guardrail settings are not JSON");
+    guard.minimum = j.value("minimum", guard.minimum);
+    guard.rounding = j.value("rounding", guard.rounding);
+    guard.threshold_band = j.value("threshold_band", guard.threshold_band);
+    RETURN_IF_ERROR(ValidateGuardrailOptions(guard).WithContext("stored guardrail settings"));
+  }
+  std::unique_ptr<Store> store(new Store(std::move(storage),
+                                         std::make_unique<StoreSecrets>(std::move(secrets)),
+                                         std::move(blocklist), share_limit, db_path));
+  store->guardrails_ = guard;
+  return store;
 }
 
 StatusOr<VerifyReport> Store::VerifyLedger() { return VerifyChain(storage_.get()); }
