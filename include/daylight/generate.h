@@ -27,7 +27,8 @@ struct GenerateOptions {
 
 // The demo profile writes, under out_dir:
 //   crm.csv            Salesforce Contact export (FirstName, LastName, Email, Phone, MobilePhone,
-//                      MailingCountry, HasOptedOutOfEmail, DoNotCall); ~70% of people, some
+//                      MailingCountry, HasOptedOutOfEmail, DoNotCall, Last_Order_Date__c,
+//                      Number_Of_Orders__c); ~70% of people, some
 //                      with typos, national-format numbers, shared family/office numbers and
 //                      placeholders (test@test.com, 0000000000).
 //   dynamics.csv       Dynamics/CDM Contact export (firstName, lastName, EMailAddress1,
@@ -36,6 +37,8 @@ struct GenerateOptions {
 //   books/book-uN.vcf  address books uploaded by app users: vCard 3.0 and 4.0, folded lines,
 //                      several TEL/EMAIL per card, labels like "Mom"; most contacts are
 //                      people who never gave the organisation anything (shadow contacts).
+//   signals.csv        consent signals (IAB TCF v2.3 strings, Google consent mode, GPC) of
+//                      shop-account holders, for `daylight consent import`.
 //   MANIFEST.txt       what each file is and the import command for it.
 struct GenerateReport {
   std::vector<std::string> files;  // paths written

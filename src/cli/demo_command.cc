@@ -2,8 +2,9 @@
 //
 // `daylight demo`: the README's first command runs this. It generates a realistic data set,
 // creates a store, imports every file the generator's MANIFEST lists (with the same flags a
-// user would type), and shows what the store now knows: a subject joined from several sources
-// and a shadow identifier held only from address books.
+// user would type) and the web shop's consent signals, and shows what the store now knows: a
+// subject joined from several sources, a shadow identifier held only from address books, the
+// gate's answer for both, and an audience for Meta with its guarded size and export.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "daylight/generate.h"
 #include "daylight/store.h"
 
+#include "cli/audience_printer.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/decision_printer.h"
@@ -53,7 +55,11 @@ StatusOr<ImportOptions> ParseManifestLine(const std::string& line, const std::st
       o.reader.preset = v;
     else if (k == "--uploader")
       o.uploader = v;
-    else
+    else if (k == "--map") {
+      const size_t eq = v.find('=');
+      if (eq == std::string::npos) return InvalidArgument("MANIFEST: --map " + v + ": no '='");
+      o.reader.map[v.substr(0, eq)] = v.substr(eq + 1);
+    } else
       return InvalidArgument("MANIFEST: unknown flag " + k);
   }
   return o;
@@ -96,9 +102,12 @@ void RegisterDemoCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "demo",
       "Generate a realistic data set (CRM and Dynamics exports, web sign-ups, address books full\n"
-      "of shadow contacts), import it into a fresh store in DIR, and show a subject joined from\n"
-      "several sources and a shadow identifier. Afterwards explore it with\n"
-      "  daylight subject show ... --db DIR/daylight.db");
+      "of shadow contacts, the web shop's consent signals), import it into a fresh store in DIR,\n"
+      "show a subject joined from several sources and a shadow identifier, and build an\n"
+      "audience for Meta with its guarded size and export (DIR/exports). Afterwards explore it\n"
+      "with\n"
+      "  daylight subject show ... --db DIR/daylight.db\n"
+      "  daylight audience show lapsed-de --db DIR/daylight.db");
   cmd->add_option("--dir", o->dir, "Folder for the data set and the store")->default_val("demo");
   cmd->add_option("--people", o->people, "People to generate")->default_val(2000);
   cmd->add_option("--seed", o->seed, "Random seed")->default_val(42);
@@ -114,6 +123,7 @@ void RegisterDemoCommand(CLI::App& app) {
             AlreadyExists(db + " exists; pass --force to replace the demo store, or --dir"));
       for (const char* suffix : {"", "-wal", "-shm", ".key"}) fs::remove(db + suffix, ec);
       fs::remove_all(data, ec);
+      fs::remove_all(o->dir + "/exports", ec);
     }
     fs::create_directories(o->dir, ec);
     GenerateOptions g;
@@ -133,7 +143,14 @@ void RegisterDemoCommand(CLI::App& app) {
     std::ifstream manifest(data + "/MANIFEST.txt");
     if (!manifest) return Fail(NotFound(data + "/MANIFEST.txt not written by the generator"));
     std::vector<ImportOptions> imports;
+    std::string signals;  // the file of `daylight consent import FILE`, imported last
     for (std::string line; std::getline(manifest, line);) {
+      constexpr std::string_view kConsentImport = "daylight consent import ";
+      if (line.rfind(kConsentImport, 0) == 0) {
+        std::istringstream words(line.substr(kConsentImport.size()));
+        words >> signals;
+        continue;
+      }
       size_t at = line.find("daylight import ");
       if (at == std::string::npos) continue;
       auto opts = ParseManifestLine(line.substr(at), data);
@@ -142,6 +159,8 @@ void RegisterDemoCommand(CLI::App& app) {
       opts->actor = Actor();
       imports.push_back(std::move(*opts));
     }
+    std::printf("== daylight import FILE ... for each file, as %s/MANIFEST.txt lists them%s\n",
+                data.c_str(), signals.empty() ? "" : ", then daylight consent import signals.csv");
     uint64_t books = 0, book_records = 0, skipped = 0;
     for (const ImportOptions& io : imports) {
       std::string name = io.path.substr(data.size() + 1);
@@ -166,6 +185,19 @@ void RegisterDemoCommand(CLI::App& app) {
     std::printf(
         "   %llu address books      third_party  functional.contact_discovery     %6llu contacts\n",
         static_cast<unsigned long long>(books), static_cast<unsigned long long>(book_records));
+    if (!signals.empty()) {
+      // Consent signals attach to identifiers the imports above created.
+      auto r = (*store)->ImportConsentSignals(data + "/" + signals, "", 0, Actor());
+      if (!r.ok()) return Fail(r.status());
+      std::printf(
+          "   %-16s %-12s %-32s %6llu signals: %llu consents granted, %llu denied, %llu "
+          "objections; %llu not recorded (identifier not in the store)\n",
+          signals.c_str(), "consent", "TCF, consent mode, GPC",
+          static_cast<unsigned long long>(r->rows), static_cast<unsigned long long>(r->granted),
+          static_cast<unsigned long long>(r->denied),
+          static_cast<unsigned long long>(r->objections),
+          static_cast<unsigned long long>(r->unknown + r->shadow));
+    }
     auto stats = (*store)->storage().Stats();
     if (!stats.ok()) return Fail(stats.status());
     std::printf(
@@ -180,13 +212,19 @@ void RegisterDemoCommand(CLI::App& app) {
         static_cast<unsigned long long>(stats->ledger_entries));
 
     std::vector<Identifier> examples;
+    const std::string ads = "marketing.advertising.third_party.targeted";
     // A subject joined from several sources: the sign-up whose subject has the most records.
     for (const ImportOptions& io : imports) {
       if (io.supplier != Supplier::kSelf) continue;
-      // One person (a single first name), seen in a sign-up and in the organisation's records.
-      auto ex = FindExample(store->get(), io, IdType::kEmail,
-                            [](const SubjectView& v, const Identifier&) {
+      // One person (a single first name), seen in a sign-up and in the organisation's records,
+      // whom the gate does not yet allow for ads (no consent signal granted it): the demo shows
+      // the decision change when they opt in.
+      Store* st = store->get();
+      auto ex = FindExample(st, io, IdType::kEmail,
+                            [st, &ads](const SubjectView& v, const Identifier& id) {
                               if (v.subject_id.empty() || v.joined_by.size() < 2) return false;
+                              auto d = st->Explain(id, ads, NowMicros());
+                              if (!d.ok() || d->allow) return false;
                               std::set<std::string> names;
                               bool first_party = false;
                               for (const TraitView& t : v.traits) {
@@ -220,7 +258,6 @@ void RegisterDemoCommand(CLI::App& app) {
       }
     }
     // The one gate: may these identifiers go into a Meta/Google custom audience?
-    const std::string ads = "marketing.advertising.third_party.targeted";
     auto explain = [&](const Identifier& id) -> Status {
       auto d = (*store)->Explain(id, ads, NowMicros());
       if (!d.ok()) return d.status();
@@ -243,6 +280,64 @@ void RegisterDemoCommand(CLI::App& app) {
           examples[0].ToString().c_str(), ads.c_str(), static_cast<unsigned long long>(*seq));
       if (Status s = explain(examples[0]); !s.ok()) return Fail(s);
     }
+    // An audience: German customers whose last order is more than 90 days old, for Meta. Its
+    // members are the subjects matching the filter AND allowed by the gate for the purpose;
+    // every count shown is guarded, and an audience under the minimum is neither shown nor
+    // exported.
+    const std::string audience = "lapsed-de";
+    const std::string where = "country = \"DE\" and last_order < now - 90d";
+    std::printf("\n== daylight audience create %s --purpose %s --where '%s' --db %s\n",
+                audience.c_str(), ads.c_str(), where.c_str(), db.c_str());
+    auto def = (*store)->CreateAudience(audience, ads, where, /*replace=*/false, Actor());
+    if (!def.ok()) return Fail(def.status());
+    ProgressBar eval_bar("evaluating " + audience, "%");
+    auto view = (*store)->ShowAudience(
+        audience, [&](double f) { eval_bar.Update(f, static_cast<uint64_t>(f * 100)); });
+    eval_bar.Finish();
+    if (!view.ok()) return Fail(view.status());
+    std::printf("   created %s", AudienceText(*view, "   ").substr(3).c_str());
+
+    const std::string out = o->dir + "/exports/" + audience + ".meta.csv";
+    const std::string recipient = "Meta Ads account 123";
+    fs::create_directories(o->dir + "/exports", ec);
+    std::printf(
+        "\n== daylight audience export %s --format meta --recipient \"%s\" --out %s --db %s\n",
+        audience.c_str(), recipient.c_str(), out.c_str(), db.c_str());
+    AudienceExportRequest request;
+    request.audience = audience;
+    request.platform = Platform::kMeta;
+    request.recipient = recipient;
+    request.out_path = out;
+    request.actor = Actor();
+    ProgressBar export_bar("exporting " + audience, "%");
+    auto exported = (*store)->ExportAudience(
+        request, [&](double f) { export_bar.Update(f, static_cast<uint64_t>(f * 100)); });
+    export_bar.Finish();
+    if (exported.ok()) {
+      std::printf("   wrote %s: %s rows for %s members (ledger entry #%llu)\n", out.c_str(),
+                  Grouped(exported->rows).c_str(),
+                  DescribeGuarded(exported->members, (*store)->guardrails()).c_str(),
+                  static_cast<unsigned long long>(exported->seq));
+      for (const auto& [reason, n] : exported->skipped) {
+        std::printf("     left out: %s: %s\n", reason.c_str(), Grouped(n).c_str());
+      }
+      std::printf(
+          "   The file holds only identifiers the gate allows for the audience's purpose,\n"
+          "   normalised and SHA-256 hashed as Meta requires; the ledger records the recipient,\n"
+          "   purpose, time and members of the export.\n");
+    } else if (exported.status().code() == StatusCode::kPermissionDenied) {
+      // Too small to export: the same rule that withheld its size.
+      std::printf("   refused: %s\n", exported.status().message().c_str());
+      if (o->people < 2000) {
+        std::printf(
+            "   (%llu people are too few for this audience; the default --people 2000 gives one "
+            "large enough to show and export)\n",
+            static_cast<unsigned long long>(o->people));
+      }
+    } else {
+      return Fail(exported.status());
+    }
+
     auto verify = (*store)->VerifyLedger();
     if (!verify.ok()) return Fail(verify.status());
     std::printf("\n== daylight ledger verify --db %s\n   %s: %llu entries\n", db.c_str(),

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <unordered_set>
@@ -17,7 +18,14 @@ namespace {
 
 // Independent random streams (see MixSeed): changing how books are drawn must not change
 // the customers, and so on.
-enum Stream : uint64_t { kCustomers = 1, kSources = 2, kBooks = 3, kShadows = 4 };
+enum Stream : uint64_t {
+  kCustomers = 1,
+  kSources = 2,
+  kBooks = 3,
+  kShadows = 4,
+  kOrders = 5,
+  kSignals = 6
+};
 
 // Rates from the generator's contract (docs/generate.md).
 constexpr double kFamilyUnitRate = 0.025;  // a household of 2-5 sharing a home landline
@@ -28,6 +36,10 @@ constexpr double kTypoRate = 0.01;
 constexpr double kPlaceholderRate = 0.005;
 constexpr double kShadowShare = 0.60;  // of address-book contacts
 constexpr double kSameCountryContact = 0.85;
+constexpr double kNoOrdersRate = 0.15;      // customers who never ordered (leads, newsletter)
+constexpr double kAnotherOrderRate = 0.55;  // orders: 1 + a geometric count, mean about 2.2
+constexpr uint32_t kMaxOrders = 60;
+constexpr int64_t kOrderWindowDays = 1095;  // last orders lie in the 3 years before the date
 
 using EmailSet = std::unordered_set<std::string>;
 using PhoneSet = std::unordered_set<std::string>;
@@ -259,6 +271,21 @@ std::string MaybeSuffix(const std::string& last, Country country, Rng& rng) {
   return last;
 }
 
+// Purchase history as of kDataSetDate. The last order is (days before the date) 1095·u^1.5 for
+// a uniform u: recent orders are more common than old ones, and about a fifth of the buyers
+// ordered in the last 90 days. u·sqrt(u) rather than pow(): sqrt is exact in IEEE arithmetic,
+// so the day is the same on every platform.
+void DrawOrders(Person& p, Rng& rng) {
+  if (rng.Chance(kNoOrdersRate)) return;
+  p.orders = 1;
+  while (p.orders < kMaxOrders && rng.Chance(kAnotherOrderRate)) ++p.orders;
+  const double u = rng.Unit();
+  const int64_t days_ago = std::min<int64_t>(
+      kOrderWindowDays - 1,
+      static_cast<int64_t>(static_cast<double>(kOrderWindowDays) * u * std::sqrt(u)));
+  p.last_order = IsoDate(kDataSetDate - (days_ago + 1) * 86400);
+}
+
 CrmRow MakeCrmRow(const Person& p, uint32_t index, bool elsewhere, std::string_view region,
                   Rng& rng) {
   CrmRow row;
@@ -278,6 +305,9 @@ CrmRow MakeCrmRow(const Person& p, uint32_t index, bool elsewhere, std::string_v
   if (!rng.Chance(0.03)) row.country = CountryAsWritten(p.country, rng);
   row.opted_out_email = p.opted_out_email;
   row.do_not_call = p.do_not_call;
+  // Custom fields filled by the web shop's integration; empty for contacts who never ordered.
+  row.last_order = p.last_order;
+  if (p.orders > 0) row.orders = std::to_string(p.orders);
   return row;
 }
 
@@ -298,30 +328,26 @@ DynamicsRow MakeDynamicsRow(const Person& p, uint32_t index, bool elsewhere,
   return row;
 }
 
+struct CivilDate {
+  int64_t year, month, day;
+};
+
 // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm): portable, no time zone.
-std::string IsoTimestamp(int64_t seconds) {
-  const int64_t days = seconds / 86400;
-  const int64_t rem = seconds % 86400;
+CivilDate CivilFromDays(int64_t days) {
   const int64_t z = days + 719468;
-  const int64_t era = z / 146097;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const int64_t doe = z - era * 146097;
   const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const int64_t mp = (5 * doy + 2) / 153;
   const int64_t day = doy - (153 * mp + 2) / 5 + 1;
   const int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ",
-                static_cast<long long>(year), static_cast<long long>(month),
-                static_cast<long long>(day), static_cast<long long>(rem / 3600),
-                static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60));
-  return buf;
+  return {yoe + era * 400 + (month <= 2 ? 1 : 0), month, day};
 }
 
 SignupRow MakeSignup(const Person& p, uint32_t index, bool elsewhere, Rng& rng) {
   constexpr int64_t kFrom = 1609459200;  // 2021-01-01T00:00:00Z
-  constexpr int64_t kTo = 1751328000;    // 2025-07-01T00:00:00Z
+  constexpr int64_t kTo = kDataSetDate;  // 2025-07-01T00:00:00Z
   SignupRow row;
   row.person = index;
   row.email = EmailAsWritten(p.email, elsewhere ? 0.25 : 0.05, rng);
@@ -331,7 +357,8 @@ SignupRow MakeSignup(const Person& p, uint32_t index, bool elsewhere, Rng& rng) 
   row.first_name = p.first_name;
   row.last_name = p.last_name;
   row.country = CountryAsWritten(p.country, rng);
-  row.signup_at = IsoTimestamp(kFrom + static_cast<int64_t>(rng.Uniform(kTo - kFrom)));
+  row.signup_time = kFrom + static_cast<int64_t>(rng.Uniform(kTo - kFrom));
+  row.signup_at = IsoTimestamp(row.signup_time);
   row.newsletter = !p.opted_out_email && rng.Chance(0.6);
   return row;
 }
@@ -468,6 +495,19 @@ StatusOr<Card> MakeCard(const std::vector<Person>& people, uint32_t index, BookC
 
 }  // namespace
 
+std::string IsoTimestamp(int64_t seconds) {
+  const int64_t rem = seconds % 86400;
+  const CivilDate d = CivilFromDays(seconds / 86400);
+  char buf[96];  // room for any int64 fields, so the compiler can see nothing is cut
+  std::snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ",
+                static_cast<long long>(d.year), static_cast<long long>(d.month),
+                static_cast<long long>(d.day), static_cast<long long>(rem / 3600),
+                static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60));
+  return buf;
+}
+
+std::string IsoDate(int64_t seconds) { return IsoTimestamp(seconds).substr(0, 10); }
+
 StatusOr<DemoData> BuildDemoData(const GenerateOptions& options,
                                  const std::function<void(double)>& progress) {
   DemoData data;
@@ -476,6 +516,8 @@ StatusOr<DemoData> BuildDemoData(const GenerateOptions& options,
   RETURN_IF_ERROR(AddPeople(options.people, /*customer=*/true, customer_rng, uniq, data.people,
                             progress, 0.0, 0.4));
   data.customers = static_cast<uint32_t>(data.people.size());
+  Rng order_rng(options.seed, kOrders);
+  for (uint32_t i = 0; i < data.customers; ++i) DrawOrders(data.people[i], order_rng);
 
   // Which systems know each customer. FR customers are mostly in the French subsidiary's
   // Dynamics; everyone is in at least one source.
@@ -573,6 +615,8 @@ StatusOr<DemoData> BuildDemoData(const GenerateOptions& options,
       progress(0.7 + 0.2 * static_cast<double>(b + 1) / static_cast<double>(book_count));
     }
   }
+  Rng signal_rng(options.seed, kSignals);
+  data.signals = BuildConsentSignals(data, signal_rng);
   return data;
 }
 

@@ -19,6 +19,8 @@
 
 namespace dl::generate {
 
+class Rng;
+
 enum class Quality : uint8_t {
   kValid,        // parses to `canonical` in the file's region
   kTypo,         // malformed on purpose (no '@', too few digits): the import must report it
@@ -43,6 +45,9 @@ struct Person {
   bool customer = false;     // false: a shadow person, known only from address books
   bool opted_out_email = false;
   bool do_not_call = false;
+  // Purchase history (customers only), as of kDataSetDate.
+  uint32_t orders = 0;     // 0: never ordered
+  std::string last_order;  // YYYY-MM-DD; empty when orders == 0
 };
 
 struct CrmRow {
@@ -55,6 +60,8 @@ struct CrmRow {
   std::string country;
   bool opted_out_email = false;
   bool do_not_call = false;
+  std::string last_order;  // Last_Order_Date__c: YYYY-MM-DD, or empty
+  std::string orders;      // Number_Of_Orders__c: an integer, or empty
 };
 
 struct DynamicsRow {
@@ -75,8 +82,27 @@ struct SignupRow {
   std::string first_name;
   std::string last_name;
   std::string country;
-  std::string signup_at;  // ISO 8601 UTC
+  std::string signup_at;    // ISO 8601 UTC
+  int64_t signup_time = 0;  // the same instant, seconds since the Unix epoch
   bool newsletter = false;
+};
+
+// One row of signals.csv (docs/consent-signals.md): a consent signal logged for a logged-in
+// visitor of the organisation's web shop.
+enum class SignalKind : uint8_t { kTcf, kGoogleConsentMode, kGpc };
+
+// What a signal means for marketing.advertising.third_party.targeted, the purpose of the demo's
+// audience: consent granted, consent denied, or (GPC) an objection.
+enum class AdsSignal : uint8_t { kGranted, kDenied, kObjection };
+
+struct SignalRow {
+  uint32_t person = 0;
+  std::string identifier;  // "email:anna.mueller@web.de" or "phone:+4915123456789"
+  std::string signal;      // the cell as written: a TC string, consent mode, or "Sec-GPC: 1"
+  int64_t time = 0;        // seconds since the Unix epoch
+  SignalKind kind = SignalKind::kTcf;
+  AdsSignal ads = AdsSignal::kDenied;
+  uint32_t tcf_purposes = 0;  // TCF: the consented purposes (bit p-1 = purpose p); else 0
 };
 
 struct CardTel {
@@ -120,12 +146,29 @@ struct DemoData {
   std::vector<DynamicsRow> dynamics;
   std::vector<SignupRow> signups;
   std::vector<AddressBook> books;
+  std::vector<SignalRow> signals;  // in time order
 };
+
+// The day the data set describes ("today" for its exports and logs): 2025-07-01T00:00:00Z.
+// Fixed, so that the output depends on (seed, people, address_books) only; sign-ups, orders
+// and consent signals all lie before it.
+inline constexpr int64_t kDataSetDate = 1751328000;
+// signals.csv covers the year before it, from 2024-07-01T00:00:00Z.
+inline constexpr int64_t kSignalLogFrom = 1719792000;
+
+// Seconds since the Unix epoch as ISO 8601 UTC ("2025-03-04T10:22:13Z") and as a date
+// ("2025-03-04"). Portable: no time zone, no C library calendar.
+std::string IsoTimestamp(int64_t seconds);
+std::string IsoDate(int64_t seconds);
 
 // Builds the demo model for options.people customers and the address books. Deterministic in
 // (seed, people, address_books). `progress` may be empty.
 StatusOr<DemoData> BuildDemoData(const GenerateOptions& options,
                                  const std::function<void(double)>& progress);
+
+// Consent signals for logged-in visitors of the web shop (signals.cc): customers with a shop
+// account, i.e. those who signed up or ordered. `data` must hold people, orders and sign-ups.
+std::vector<SignalRow> BuildConsentSignals(const DemoData& data, Rng& rng);
 
 // Serialisation of one record each, as the writers emit it (exposed for tests).
 std::string CrmHeader();
@@ -134,8 +177,10 @@ std::string DynamicsHeader();
 void AppendDynamicsRow(std::string& out, const DynamicsRow& row);
 void AppendSignup(std::string& out, const SignupRow& row);
 void AppendCard(std::string& out, const Card& card);
+std::string SignalsHeader();
+void AppendSignal(std::string& out, const SignalRow& row);
 
-// Writes crm.csv, dynamics.csv, signups.jsonl, books/*.vcf and MANIFEST.txt under
+// Writes crm.csv, dynamics.csv, signups.jsonl, books/*.vcf, signals.csv and MANIFEST.txt under
 // options.out_dir (which must exist) and fills `report`.
 Status WriteDemoFiles(const DemoData& data, const GenerateOptions& options, GenerateReport* report);
 

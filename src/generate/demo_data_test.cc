@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -274,6 +275,192 @@ TEST_F(DemoDataTest, LabelsIncludeFamilyWorkAndDoctors) {
   EXPECT_TRUE(doctor);
 }
 
+bool IsIsoDate(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+TEST_F(DemoDataTest, CustomersHaveAPurchaseHistoryOverThreeYears) {
+  const std::string first = IsoDate(kDataSetDate - 1095 * 86400);
+  const std::string last = IsoDate(kDataSetDate - 86400);
+  const std::string recent = IsoDate(kDataSetDate - 90 * 86400);
+  EXPECT_EQ(first, "2022-07-02");
+  EXPECT_EQ(last, "2025-06-30");
+  size_t none = 0, recent_buyers = 0, buyers = 0, orders = 0;
+  for (uint32_t i = 0; i < data_->customers; ++i) {
+    const Person& p = data_->people[i];
+    EXPECT_EQ(p.orders == 0, p.last_order.empty());
+    if (p.orders == 0) {
+      ++none;
+      continue;
+    }
+    ++buyers;
+    orders += p.orders;
+    EXPECT_LE(p.orders, 60u);
+    EXPECT_TRUE(IsIsoDate(p.last_order)) << p.last_order;
+    EXPECT_GE(p.last_order, first);
+    EXPECT_LE(p.last_order, last);
+    recent_buyers += p.last_order >= recent ? 1 : 0;
+  }
+  EXPECT_NEAR(static_cast<double>(none) / data_->customers, 0.15, 0.03);
+  EXPECT_NEAR(static_cast<double>(orders) / buyers, 1 / 0.45, 0.25);  // geometric, p = 0.45
+  // (90/1095)^(2/3): about a fifth ordered in the last 90 days.
+  EXPECT_NEAR(static_cast<double>(recent_buyers) / buyers, 0.189, 0.04);
+  for (uint32_t i = data_->customers; i < data_->people.size(); ++i) {
+    EXPECT_EQ(data_->people[i].orders, 0u);  // shadow people bought nothing
+  }
+  // The CRM export carries it in its custom fields, empty for contacts who never ordered.
+  for (const CrmRow& r : data_->crm) {
+    const Person& p = data_->people[r.person];
+    EXPECT_EQ(r.last_order, p.last_order);
+    EXPECT_EQ(r.orders, p.orders == 0 ? "" : std::to_string(p.orders));
+  }
+}
+
+// "ad_user_data=granted;ad_personalization=denied" or {"ad_user_data":"granted",...}: the
+// documented consent mode syntaxes, read back without the policy layer.
+std::map<std::string, std::string> ConsentModeKeys(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::string s = text;
+  const bool json = !s.empty() && s.front() == '{';
+  if (json) {
+    EXPECT_EQ(s.back(), '}') << text;
+    s = s.substr(1, s.size() - 2);
+  }
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(json ? ',' : ';', start);
+    if (end == std::string::npos) end = s.size();
+    std::string pair = s.substr(start, end - start);
+    const size_t sep = pair.find(json ? ':' : '=');
+    EXPECT_NE(sep, std::string::npos) << text;
+    std::string key = pair.substr(0, sep);
+    std::string value = pair.substr(sep + 1);
+    if (json) {
+      EXPECT_TRUE(key.size() > 2 && key.front() == '"' && key.back() == '"') << text;
+      EXPECT_TRUE(value.size() > 2 && value.front() == '"' && value.back() == '"') << text;
+      key = key.substr(1, key.size() - 2);
+      value = value.substr(1, value.size() - 2);
+    }
+    EXPECT_TRUE(out.emplace(key, value).second) << "key twice in " << text;
+    start = end + 1;
+  }
+  return out;
+}
+
+TEST_F(DemoDataTest, ConsentSignalsComeFromShopAccountsInTheLoggedYear) {
+  std::unordered_map<uint32_t, int64_t> signup;
+  for (const SignupRow& r : data_->signups) signup[r.person] = r.signup_time;
+  size_t accounts = 0;
+  for (uint32_t i = 0; i < data_->customers; ++i) {
+    accounts += (signup.count(i) || data_->people[i].orders > 0) ? 1 : 0;
+  }
+  std::map<uint32_t, int> per_person;
+  size_t phones = 0;
+  int64_t previous = 0;
+  for (const SignalRow& row : data_->signals) {
+    ASSERT_LT(row.person, data_->customers);
+    const Person& p = data_->people[row.person];
+    EXPECT_TRUE(signup.count(row.person) || p.orders > 0) << "signal without a shop account";
+    EXPECT_TRUE(row.identifier == "email:" + p.email || row.identifier == "phone:" + p.mobile)
+        << row.identifier;
+    phones += row.identifier.rfind("phone:", 0) == 0 ? 1 : 0;
+    EXPECT_GE(row.time, kSignalLogFrom);
+    EXPECT_LT(row.time, kDataSetDate);
+    if (signup.count(row.person)) {
+      EXPECT_GT(row.time, signup[row.person]);
+    }
+    EXPECT_GE(row.time, previous);  // a log is in time order
+    previous = row.time;
+    ++per_person[row.person];
+  }
+  const double logged = static_cast<double>(per_person.size());
+  EXPECT_NEAR(logged / accounts, 0.90, 0.03);
+  size_t twice = 0;
+  for (const auto& [person, n] : per_person) {
+    EXPECT_LE(n, 2);
+    twice += n == 2 ? 1 : 0;
+  }
+  EXPECT_NEAR(twice / logged, 0.10 * 0.96, 0.03);  // a changed mind, never for GPC
+  EXPECT_NEAR(phones / static_cast<double>(data_->signals.size()), 0.10, 0.03);
+}
+
+TEST_F(DemoDataTest, ConsentSignalKindsAndAnswersFollowTheDesign) {
+  std::set<uint32_t> seen;
+  std::map<SignalKind, double> europe, us;
+  double europe_n = 0, us_n = 0;
+  std::map<SignalKind, std::map<AdsSignal, double>> answers;
+  for (const SignalRow& row : data_->signals) {
+    ++answers[row.kind][row.ads];
+    if (row.kind == SignalKind::kGpc) {
+      EXPECT_EQ(row.signal, "Sec-GPC: 1");
+      EXPECT_EQ(row.ads, AdsSignal::kObjection);
+    } else if (row.kind == SignalKind::kGoogleConsentMode) {
+      // Both parameters granted grant third-party ads; a denied one denies them.
+      auto keys = ConsentModeKeys(row.signal);
+      for (const auto& [k, v] : keys) {
+        EXPECT_TRUE(k == "ad_user_data" || k == "ad_personalization" || k == "ad_storage" ||
+                    k == "analytics_storage")
+            << row.signal;
+        EXPECT_TRUE(v == "granted" || v == "denied") << row.signal;
+      }
+      ASSERT_TRUE(keys.count("ad_user_data") && keys.count("ad_personalization")) << row.signal;
+      const bool granted =
+          keys["ad_user_data"] == "granted" && keys["ad_personalization"] == "granted";
+      EXPECT_EQ(row.ads, granted ? AdsSignal::kGranted : AdsSignal::kDenied) << row.signal;
+    }
+    if (!seen.insert(row.person).second) continue;  // shares of the first answers
+    if (data_->people[row.person].country == Country::kUS) {
+      ++us[row.kind];
+      ++us_n;
+    } else {
+      ++europe[row.kind];
+      ++europe_n;
+    }
+  }
+  EXPECT_NEAR(europe[SignalKind::kTcf] / europe_n, 0.72, 0.04);
+  EXPECT_NEAR(europe[SignalKind::kGoogleConsentMode] / europe_n, 0.24, 0.04);
+  EXPECT_NEAR(europe[SignalKind::kGpc] / europe_n, 0.04, 0.02);
+  EXPECT_EQ(us[SignalKind::kTcf], 0);
+  EXPECT_NEAR(us[SignalKind::kGpc] / us_n, 0.12, 0.05);
+  auto share = [&](SignalKind k, AdsSignal a) {
+    double n = 0;
+    for (const auto& [ads, count] : answers[k]) n += count;
+    return answers[k][a] / n;
+  };
+  EXPECT_NEAR(share(SignalKind::kTcf, AdsSignal::kGranted), 0.78, 0.05);
+  EXPECT_NEAR(share(SignalKind::kGoogleConsentMode, AdsSignal::kGranted), 0.75, 0.06);
+}
+
+// The demo's audience (country = "DE" and last_order < now - 90d, for third-party targeted ads)
+// must be large enough at the default 2000 people for its guarded size to be shown: the
+// guardrails withhold anything under 100 plus a per-audience margin of up to 99.
+TEST_F(DemoDataTest, TheDemoAudienceIsLargeEnoughToShow) {
+  std::map<uint32_t, AdsSignal> latest;  // signals are in time order: the last one decides
+  std::set<uint32_t> objected;
+  for (const SignalRow& row : data_->signals) {
+    if (row.ads == AdsSignal::kObjection) {
+      objected.insert(row.person);
+    } else {
+      latest[row.person] = row.ads;
+    }
+  }
+  size_t members = 0;
+  for (const CrmRow& r : data_->crm) {
+    const Person& p = data_->people[r.person];
+    if (p.country != Country::kDE || r.last_order.empty() || objected.count(r.person)) continue;
+    auto it = latest.find(r.person);
+    members += (it != latest.end() && it->second == AdsSignal::kGranted) ? 1 : 0;
+  }
+  // About 15% of these are lost in the store to the planted defects (a CRM row skipped for a
+  // typo, a signal whose identifier the store holds only from address books): the store's
+  // audience has about 270, comfortably over the largest threshold of 199.
+  EXPECT_GT(members, 260u);
+}
+
 TEST(DemoDataDeterminismTest, SameSeedSameModelOtherSeedOtherModel) {
   auto serialise = [](const DemoData& d) {
     std::string out;
@@ -283,6 +470,7 @@ TEST(DemoDataDeterminismTest, SameSeedSameModelOtherSeedOtherModel) {
     for (const AddressBook& b : d.books) {
       for (const Card& c : b.cards) AppendCard(out, c);
     }
+    for (const SignalRow& r : d.signals) AppendSignal(out, r);
     return out;
   };
   auto a = BuildDemoData(Options(300, 7), {});

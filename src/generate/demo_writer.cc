@@ -51,10 +51,14 @@ std::string Manifest(const DemoData& data, const GenerateOptions& options) {
 
   m += "# crm.csv: Salesforce Contact export, " + std::to_string(data.crm.size()) +
        " rows: the organisation's own records (first_party).\n"
-       "# Numbers without a country code are German; shared family and office numbers in Phone.\n";
+       "# Numbers without a country code are German; shared family and office numbers in Phone.\n"
+       "# Purchase history is in two custom fields, which --map turns into the traits last_order\n"
+       "# (a date) and orders (a number); they are empty for contacts who never ordered.\n";
   m += "daylight import crm.csv --source salesforce --supplier first_party "
        "--collected-for essential.service --region " +
-       data.crm_region + " --preset salesforce\n\n";
+       data.crm_region +
+       " --preset salesforce --map Last_Order_Date__c=last_order"
+       " --map Number_Of_Orders__c=orders\n\n";
 
   m += "# dynamics.csv: Dynamics 365 Contact export of the French subsidiary, " +
        std::to_string(data.dynamics.size()) +
@@ -87,13 +91,23 @@ std::string Manifest(const DemoData& data, const GenerateOptions& options) {
          book.uploader + " --collected-for functional.contact_discovery --region " + book.region +
          "\n";
   }
+
+  m +=
+      "\n# signals.csv: consent signals the web shop logged for logged-in visitors, " +
+      std::to_string(data.signals.size()) +
+      " rows:\n"
+      "# IAB TCF TC strings from its consent banner, Google consent mode, Global Privacy Control.\n"
+      "# Import it after the files above: signals for identifiers the store does not hold are\n"
+      "# not recorded.\n";
+  m += "daylight consent import signals.csv\n";
   return m;
 }
 
 }  // namespace
 
 std::string CrmHeader() {
-  return "FirstName,LastName,Email,Phone,MobilePhone,MailingCountry,HasOptedOutOfEmail,DoNotCall";
+  return "FirstName,LastName,Email,Phone,MobilePhone,MailingCountry,HasOptedOutOfEmail,DoNotCall,"
+         "Last_Order_Date__c,Number_Of_Orders__c";
 }
 
 void AppendCrmRow(std::string& out, const CrmRow& row) {
@@ -110,6 +124,10 @@ void AppendCrmRow(std::string& out, const CrmRow& row) {
   AppendCsvField(out, row.country, ',');
   out.append(row.opted_out_email ? ",true" : ",false");
   out.append(row.do_not_call ? ",true" : ",false");
+  out.push_back(',');
+  AppendCsvField(out, row.last_order, ',');
+  out.push_back(',');
+  AppendCsvField(out, row.orders, ',');
   out.append(kCrlf);
 }
 
@@ -210,8 +228,14 @@ Status WriteDemoFiles(const DemoData& data, const GenerateOptions& options,
     cards += book.cards.size();
   }
 
+  out = SignalsHeader();
+  out.push_back('\n');
+  for (const SignalRow& row : data.signals) AppendSignal(out, row);
+  RETURN_IF_ERROR(WriteFile(dir, "signals.csv", out, report));
+
   RETURN_IF_ERROR(WriteFile(dir, "MANIFEST.txt", Manifest(data, options), report));
-  report->rows = data.crm.size() + data.dynamics.size() + data.signups.size() + cards;
+  report->rows =
+      data.crm.size() + data.dynamics.size() + data.signups.size() + cards + data.signals.size();
   return Status::Ok();
 }
 

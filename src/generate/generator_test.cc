@@ -92,15 +92,15 @@ TEST(GenerateTest, DemoWritesTheContractedFiles) {
   TempDir dir("demo_files");
   auto report = GenerateDataset(Options(dir.str(), 300));
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  // crm, dynamics, signups, 15 books (300 / 20), MANIFEST.
-  EXPECT_EQ(report->files.size(), 3u + 15u + 1u);
+  // crm, dynamics, signups, 15 books (300 / 20), signals, MANIFEST.
+  EXPECT_EQ(report->files.size(), 3u + 15u + 1u + 1u);
   for (const std::string& f : report->files) EXPECT_TRUE(fs::exists(f)) << f;
   EXPECT_GT(report->rows, 300u);
 
   const std::string crm = ReadFile(dir.path() / "crm.csv");
   EXPECT_EQ(crm.substr(0, crm.find("\r\n")),
             "FirstName,LastName,Email,Phone,MobilePhone,MailingCountry,HasOptedOutOfEmail,"
-            "DoNotCall");
+            "DoNotCall,Last_Order_Date__c,Number_Of_Orders__c");
   const std::string dyn = ReadFile(dir.path() / "dynamics.csv");
   EXPECT_EQ(dyn.substr(0, dyn.find("\r\n")),
             "firstName;lastName;EMailAddress1;telephone1;mobilePhone;doNotEMail;doNotPhone");
@@ -126,7 +126,9 @@ TEST(GenerateTest, DemoWritesTheContractedFiles) {
 
   const std::string manifest = ReadFile(dir.path() / "MANIFEST.txt");
   EXPECT_NE(manifest.find("daylight import crm.csv --source salesforce --supplier first_party "
-                          "--collected-for essential.service --region DE --preset salesforce\n"),
+                          "--collected-for essential.service --region DE --preset salesforce "
+                          "--map Last_Order_Date__c=last_order "
+                          "--map Number_Of_Orders__c=orders\n"),
             std::string::npos);
   EXPECT_NE(manifest.find("daylight import dynamics.csv --source dynamics --supplier first_party "
                           "--collected-for essential.service --region FR --preset dynamics\n"),
@@ -143,6 +145,13 @@ TEST(GenerateTest, DemoWritesTheContractedFiles) {
   EXPECT_NE(manifest.find("daylight import books/book-u1.vcf --source app --supplier third_party "
                           "--uploader u1 --collected-for functional.contact_discovery --region "),
             std::string::npos);
+  // Signals come last: they attach to identifiers the imports above created.
+  const size_t consent = manifest.find("\ndaylight consent import signals.csv\n");
+  EXPECT_NE(consent, std::string::npos);
+  EXPECT_GT(consent, manifest.rfind("daylight import "));
+
+  const std::string signals = ReadFile(dir.path() / "signals.csv");
+  EXPECT_EQ(signals.rfind("identifier,signal,time\n", 0), 0u);
 }
 
 TEST(GenerateTest, SameSeedSameBytesOtherSeedOtherBytes) {
@@ -176,13 +185,25 @@ TEST(GenerateTest, FilesRoundTripToTheModel) {
   for (size_t i = 0; i < model->crm.size(); ++i) {
     const generate::CrmRow& want = model->crm[i];
     const std::vector<std::string>& got = crm[i + 1];
-    ASSERT_EQ(got.size(), 8u) << "crm.csv row " << i + 2;
+    ASSERT_EQ(got.size(), 10u) << "crm.csv row " << i + 2;
     EXPECT_EQ(got[0], want.first_name);
     EXPECT_EQ(got[1], want.last_name);
     EXPECT_EQ(got[2], want.email.text);
     EXPECT_EQ(got[3], want.phone.text);
     EXPECT_EQ(got[4], want.mobile.text);
     EXPECT_EQ(got[6], want.opted_out_email ? "true" : "false");
+    EXPECT_EQ(got[8], want.last_order);
+    EXPECT_EQ(got[9], want.orders);
+  }
+  auto signals = ParseCsv(ReadFile(dir.path() / "signals.csv"), ',');
+  ASSERT_EQ(signals.size(), model->signals.size() + 1);
+  EXPECT_EQ(signals[0], (std::vector<std::string>{"identifier", "signal", "time"}));
+  for (size_t i = 0; i < model->signals.size(); ++i) {
+    const generate::SignalRow& want = model->signals[i];
+    ASSERT_EQ(signals[i + 1].size(), 3u) << "signals.csv row " << i + 2;
+    EXPECT_EQ(signals[i + 1][0], want.identifier);
+    EXPECT_EQ(signals[i + 1][1], want.signal);
+    EXPECT_EQ(signals[i + 1][2], generate::IsoTimestamp(want.time));
   }
   auto dyn = ParseCsv(ReadFile(dir.path() / "dynamics.csv"), ';');
   ASSERT_EQ(dyn.size(), model->dynamics.size() + 1);
