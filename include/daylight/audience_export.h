@@ -69,7 +69,7 @@ struct ExportCounts {
   // Reason -> number of values (or rows) left out, e.g. "google does not take field city",
   // "phone: not a valid number", "row: no usable identifier".
   std::map<std::string, uint64_t> skipped;
-  std::string sha256;  // lowercase hex SHA-256 of the file written
+  std::string blake2b;  // lowercase hex BLAKE2b-256 of the file written
 };
 
 // The header line (without line end) of the platform's customer-list file for these options:

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <future>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -225,7 +226,7 @@ class TempFile {
   }
 
   Status Write(std::string_view data) {
-    crypto_hash_sha256_update(&digest_, reinterpret_cast<const unsigned char*>(data.data()),
+    crypto_generichash_update(&digest_, reinterpret_cast<const unsigned char*>(data.data()),
                               data.size());
     while (!data.empty()) {
       ssize_t n = ::write(fd_, data.data(), data.size());
@@ -263,21 +264,22 @@ class TempFile {
     return Status::Ok();
   }
 
-  // Lowercase hex SHA-256 of everything written.
+  // Lowercase hex BLAKE2b-256 of everything written (libsodium's generic hash: about twice
+  // as fast as SHA-256 here, which matters for files of hundreds of megabytes).
   std::string Digest() {
-    unsigned char out[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&digest_, out);
+    unsigned char out[32];
+    crypto_generichash_final(&digest_, out, sizeof out);
     return ToHex(out, sizeof out);
   }
 
  private:
   int fd_ = -1;
   std::string path_;
-  crypto_hash_sha256_state digest_ = Sha256Start();
+  crypto_generichash_state digest_ = DigestStart();
 
-  static crypto_hash_sha256_state Sha256Start() {
-    crypto_hash_sha256_state st;
-    crypto_hash_sha256_init(&st);
+  static crypto_generichash_state DigestStart() {
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, nullptr, 0, 32);
     return st;
   }
 };
@@ -344,6 +346,8 @@ StatusOr<ExportCounts> WriteCustomerList(const std::vector<ExportMember>& member
     uint64_t rows = 0;
   };
   std::vector<Part> parts(threads);
+  std::string pending;  // the previous block's lines while they are written
+  std::future<Status> writing;
   auto build = [&](Part* part, size_t begin, size_t end) {
     RowBuilder builder(options, &part->counts);
     Row row;
@@ -363,11 +367,17 @@ StatusOr<ExportCounts> WriteCustomerList(const std::vector<ExportMember>& member
     }
     build(&parts[0], block, std::min(end, block + per));
     for (std::thread& w : workers) w.join();
+    std::string lines;
     for (Part& p : parts) {
-      RETURN_IF_ERROR(tmp.Write(p.lines));
+      lines += p.lines;
       p.lines.clear();
     }
+    // Writing (and digesting) this block overlaps with building the next one.
+    if (writing.valid()) RETURN_IF_ERROR(writing.get());
+    pending = std::move(lines);
+    writing = std::async(std::launch::async, [&tmp, &pending] { return tmp.Write(pending); });
   }
+  if (writing.valid()) RETURN_IF_ERROR(writing.get());
   for (const Part& p : parts) {
     counts.rows += p.rows;
     for (const auto& [k, n] : p.counts.identifiers) counts.identifiers[k] += n;
@@ -377,7 +387,7 @@ StatusOr<ExportCounts> WriteCustomerList(const std::vector<ExportMember>& member
   // The file itself reveals its row count to whoever holds it: the guard applies to it too.
   RETURN_IF_ERROR(CheckExportable(counts.rows, definition_key, guard, secret)
                       .WithContext("after skipping unusable rows"));
-  counts.sha256 = tmp.Digest();
+  counts.blake2b = tmp.Digest();
   RETURN_IF_ERROR(tmp.Commit(target));
   return counts;
 }

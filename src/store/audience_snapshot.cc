@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -386,6 +387,56 @@ Status AudienceSnapshot::ForEachRow(const SubjectSet& subjects,
     if (row.subject != subject) return Corruption("audience snapshot: subject missing");
     RETURN_IF_ERROR(fn(row));
   }
+  return Status::Ok();
+}
+
+Status AudienceSnapshot::ForEachRowInParallel(
+    const SubjectSet& subjects, unsigned threads, const std::function<void(size_t)>& prepare,
+    const std::function<Status(size_t, const SnapshotRow&)>& fn) {
+  // Read every needed chunk (sealed) on this thread.
+  std::vector<std::pair<uint32_t, std::string>> sealed;
+  for (uint32_t subject : subjects) {
+    const uint32_t chunk = subject >> kChunkShift;
+    if (!sealed.empty() && sealed.back().first == chunk) continue;
+    const std::string name = ChunkName(chunk);
+    ASSIGN_OR_RETURN(auto bytes, storage_->GetDerived(name));
+    if (!bytes.has_value()) return Corruption("audience snapshot: missing rows");
+    sealed.emplace_back(chunk, std::move(*bytes));
+  }
+  prepare(sealed.size());
+  // Each worker opens and decodes every `threads`-th chunk.
+  auto work = [&](size_t first, size_t step) -> Status {
+    for (size_t slot = first; slot < sealed.size(); slot += step) {
+      const uint32_t chunk = sealed[slot].first;
+      const std::string name = ChunkName(chunk);
+      ASSIGN_OR_RETURN(std::string plain,
+                       Unseal(key_, sealed[slot].second, "daylight-snapshot-v1/" + name));
+      sealed[slot].second.clear();
+      SubjectSet wanted = subjects;
+      // Only this chunk's subjects: [chunk << shift, (chunk + 1) << shift).
+      const uint64_t lo = static_cast<uint64_t>(chunk) << kChunkShift;
+      wanted &= SubjectSet(roaring_bitmap_from_range(lo, lo + (uint64_t{1} << kChunkShift), 1));
+      ByteReader in(plain);
+      SnapshotRow row;
+      for (uint32_t subject : wanted) {
+        do {
+          if (!DecodeRow(&in, &row)) return Corruption("audience snapshot: bad rows");
+        } while (row.subject < subject);
+        if (row.subject != subject) return Corruption("audience snapshot: subject missing");
+        RETURN_IF_ERROR(fn(slot, row));
+      }
+    }
+    return Status::Ok();
+  };
+  const unsigned n = std::max(1u, std::min<unsigned>(threads, sealed.size()));
+  std::vector<Status> results(n);
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < n; ++t) {
+    workers.emplace_back([&, t] { results[t] = work(t, n); });
+  }
+  results[0] = work(0, n);
+  for (std::thread& w : workers) w.join();
+  for (const Status& r : results) RETURN_IF_ERROR(r);
   return Status::Ok();
 }
 

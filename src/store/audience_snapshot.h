@@ -93,6 +93,14 @@ class AudienceSnapshot {
   // Calls fn for the row of every subject in `subjects`, in subject order.
   Status ForEachRow(const SubjectSet& subjects,
                     const std::function<Status(const SnapshotRow&)>& fn);
+  // The same rows, for large sets: the sealed chunks are read first (storage is used by one
+  // thread), then opened and decoded on up to `threads` threads. `prepare(slots)` is called
+  // once with the number of chunks; fn(slot, row) then gets the index of the row's chunk in
+  // subject order, so a caller keeping results per slot has them in subject order. fn is
+  // called concurrently for different slots, never for the same slot.
+  Status ForEachRowInParallel(const SubjectSet& subjects, unsigned threads,
+                              const std::function<void(size_t slots)>& prepare,
+                              const std::function<Status(size_t slot, const SnapshotRow&)>& fn);
 
  private:
   AudienceSnapshot(Storage* storage, const StoreSecrets& secrets)
