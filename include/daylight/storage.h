@@ -130,6 +130,14 @@ struct ExportRow {
   uint64_t identifiers = 0;  // blind indexes listed in the entry
 };
 
+// Art. 18: a restriction placed on (restricted=true) or lifted from an identifier.
+struct RestrictionRow {
+  std::string bidx;
+  bool restricted = true;
+  uint64_t seq = 0;  // ledger entry
+  int64_t time_us = 0;
+};
+
 struct StoreStats {
   uint64_t subjects = 0;
   uint64_t identifiers = 0;
@@ -192,6 +200,9 @@ class Storage {
   virtual StatusOr<std::vector<ObjectionRow>> ObjectionsFor(std::string_view bidx) = 0;
   virtual Status InsertConsent(const ConsentRow& c) = 0;
   virtual StatusOr<std::vector<ConsentRow>> ConsentsFor(std::string_view bidx) = 0;
+  virtual Status InsertRestriction(const RestrictionRow& r) = 0;
+  // Oldest first.
+  virtual StatusOr<std::vector<RestrictionRow>> RestrictionsFor(std::string_view bidx) = 0;
 
   // Resolution: every self/first_party claim in bidx order with its identifier's current
   // subject columns, then the changed subject columns written back.
@@ -208,6 +219,9 @@ class Storage {
       const std::function<Status(uint64_t subject, const ConsentRow&)>& fn) = 0;
   virtual Status ScanSubjectObjections(
       const std::function<Status(uint64_t subject, const ObjectionRow&)>& fn) = 0;
+  // Ordered by seq.
+  virtual Status ScanSubjectRestrictions(
+      const std::function<Status(uint64_t subject, const RestrictionRow&)>& fn) = 0;
 
   // Derived data that can be rebuilt from the ledger and projections at any time (the sealed
   // audience snapshot). Missing names read as nullopt.

@@ -145,6 +145,29 @@ struct ExportSummary {
   std::string format;
 };
 
+// A consent record as the person may see it (`rights access`): evidence unsealed.
+struct ConsentView {
+  std::string identifier;  // "type:value" it was captured through
+  std::string purpose;
+  ConsentState state = ConsentState::kGranted;
+  int64_t time_us = 0;
+  int64_t expires_us = 0;  // 0: none
+  std::string source;
+  std::string evidence;
+  uint64_t seq = 0;  // ledger entry
+};
+
+// One use of a person's data: an export that contained at least one of their identifiers.
+struct UseView {
+  uint64_t seq = 0;  // ledger entry `audience.export`
+  int64_t time_us = 0;
+  std::string audience;
+  std::string purpose;
+  std::string recipient;
+  std::string format;
+  std::vector<std::string> identifiers;  // "type:value" of theirs that were in it
+};
+
 // What `audience show` may print: counts only in guarded form (include/daylight/guardrails.h).
 struct AudienceView {
   AudienceDefinition definition;
@@ -243,6 +266,23 @@ class Store {
   StatusOr<AudienceExportReport> ExportAudience(const AudienceExportRequest& request,
                                                 const std::function<void(double)>& progress = {});
   GuardrailOptions guardrails() const { return guardrails_; }
+
+  // Art. 21: an objection to `purpose` ("marketing" covers every marketing.* purpose) by the
+  // person `id` belongs to, recorded on every identifier of their subject (or on `id` alone,
+  // shadow identifiers included), so it survives merges and re-uploads. Absolute: no consent or
+  // policy overrides it. Appends a `rights.object` ledger entry naming `actor`; returns its seq.
+  // NotFound if the store does not hold `id`.
+  StatusOr<uint64_t> Object(const Identifier& id, const std::string& purpose,
+                            const std::string& actor);
+  // Art. 18: restricts (or lifts the restriction of) every use of the person's data except
+  // storage. Same scope and ledger entry (`rights.restrict`, `rights.unrestrict`) as Object.
+  StatusOr<uint64_t> Restrict(const Identifier& id, bool restricted, const std::string& actor);
+
+  // For the rights of the people concerned. Consents recorded on any identifier of the subject
+  // `id` belongs to (or on `id` alone when it has none), oldest first, evidence unsealed.
+  StatusOr<std::vector<ConsentView>> ConsentsOf(const Identifier& id);
+  // Every export that contained one of the subject's identifiers (or `id` itself), oldest first.
+  StatusOr<std::vector<UseView>> UsesOf(const Identifier& id);
 
   Storage& storage() { return *storage_; }
 

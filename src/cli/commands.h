@@ -25,6 +25,9 @@ void RegisterConsentCommand(CLI::App& app);
 void RegisterExplainCommand(CLI::App& app);
 void RegisterStatusCommand(CLI::App& app);
 void RegisterAudienceCommand(CLI::App& app);
+void RegisterRightsCommand(CLI::App& app);
+// `rights access` and `rights export` (src/cli/rights_report_command.cc), under `rights`.
+void AddRightsReportCommands(CLI::App* rights);
 
 }  // namespace dl::cli
 

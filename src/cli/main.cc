@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   dl::cli::RegisterConsentCommand(app);
   dl::cli::RegisterExplainCommand(app);
   dl::cli::RegisterAudienceCommand(app);
+  dl::cli::RegisterRightsCommand(app);
   dl::cli::RegisterStatusCommand(app);
   try {
     app.parse(argc, argv);

@@ -21,6 +21,8 @@ CREATE TABLE exports(seq INTEGER PRIMARY KEY, audience TEXT NOT NULL, time INTEG
   recipient TEXT NOT NULL, purpose TEXT NOT NULL, format TEXT NOT NULL,
   identifiers INTEGER NOT NULL);
 CREATE INDEX exports_by_audience ON exports(audience, seq);
+CREATE TABLE restrictions(bidx BLOB NOT NULL, seq INTEGER NOT NULL, restricted INTEGER NOT NULL,
+  time INTEGER NOT NULL, PRIMARY KEY(bidx, seq)) WITHOUT ROWID;
 )sql";
 
 constexpr const char* kSchema = R"sql(
@@ -597,6 +599,48 @@ class SqliteStorage final : public Storage {
       RETURN_IF_ERROR(fn(row));
     }
     if (rc != SQLITE_DONE) return Error("scan subject claims");
+    return Status::Ok();
+  }
+
+  Status InsertRestriction(const RestrictionRow& r) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO restrictions(bidx,seq,restricted,time) "
+                                 "VALUES(?,?,?,?)"));
+    s->Bind(1, r.bidx);
+    s->Bind(2, static_cast<int64_t>(r.seq));
+    s->Bind(3, r.restricted ? 1 : 0);
+    s->Bind(4, r.time_us);
+    return Done(s, "insert restriction");
+  }
+
+  StatusOr<std::vector<RestrictionRow>> RestrictionsFor(std::string_view bidx) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT bidx,restricted,seq,time FROM restrictions WHERE bidx=? "
+                                 "ORDER BY seq"));
+    s->Bind(1, bidx);
+    std::vector<RestrictionRow> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      out.push_back(
+          {std::string(s->Blob(0)), s->Int(1) != 0, static_cast<uint64_t>(s->Int(2)), s->Int(3)});
+    }
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("read restrictions");
+    return out;
+  }
+
+  Status ScanSubjectRestrictions(
+      const std::function<Status(uint64_t, const RestrictionRow&)>& fn) override {
+    Stmt s;
+    RETURN_IF_ERROR(s.Prepare(db_,
+                              "SELECT i.subject,r.bidx,r.restricted,r.seq,r.time FROM "
+                              "restrictions r JOIN identifiers i ON i.bidx=r.bidx "
+                              "WHERE i.subject<>0 ORDER BY r.seq"));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      RestrictionRow r{std::string(s.Blob(1)), s.Int(2) != 0, static_cast<uint64_t>(s.Int(3)),
+                       s.Int(4)};
+      RETURN_IF_ERROR(fn(static_cast<uint64_t>(s.Int(0)), r));
+    }
+    if (rc != SQLITE_DONE) return Error("scan restrictions");
     return Status::Ok();
   }
 

@@ -516,6 +516,13 @@ StatusOr<Eligibility> AudienceSnapshot::ComputeEligibility(std::string_view purp
     return Status::Ok();
   }));
 
+  // The latest restrict/unrestrict over a subject decides (seq order).
+  std::unordered_map<uint64_t, bool> restricted;
+  RETURN_IF_ERROR(storage_->ScanSubjectRestrictions([&](uint64_t subject, const RestrictionRow& r) {
+    restricted[subject] = r.restricted;
+    return Status::Ok();
+  }));
+
   std::unordered_map<uint64_t, BatchRow> batches;
   uint64_t cur_subject = 0;
   std::string cur_bidx;
@@ -531,6 +538,8 @@ StatusOr<Eligibility> AudienceSnapshot::ComputeEligibility(std::string_view purp
     if (auto it = consents.find(cur_subject); it != consents.end()) facts.consents = it->second;
     if (auto it = objections.find(cur_subject); it != objections.end())
       facts.objections = it->second;
+    if (auto it = restricted.find(cur_subject); it != restricted.end())
+      facts.restricted = it->second;
     Decision d = Decide(facts, purpose, now_us, policy);
     if (d.allow) {
       e.allowed.add(static_cast<uint32_t>(ordinal));

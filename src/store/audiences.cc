@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iterator>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -360,6 +361,36 @@ StatusOr<AudienceExportReport> Store::ExportAudience(const AudienceExportRequest
   }
   report.seq = *seq;
   return report;
+}
+
+StatusOr<std::vector<UseView>> Store::UsesOf(const Identifier& id) {
+  BlindIndex b = secrets_->Blind(id);
+  ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(b)));
+  std::vector<UseView> out;
+  if (!row.has_value()) return out;
+  ASSIGN_OR_RETURN(std::vector<IdentifierRow> mine, MembersOf(*row));
+  // blind index -> the identifier's text, for those whose value is readable.
+  std::map<std::string, std::string> text;
+  ASSIGN_OR_RETURN(SubjectView view, ShowSubject(id));
+  for (const IdentifierView& iv : view.identifiers) {
+    text[std::string(AsView(secrets_->Blind(iv.id)))] = iv.id.ToString();
+  }
+  text[std::string(AsView(b))] = id.ToString();
+  ASSIGN_OR_RETURN(auto exports, storage_->ListExports());
+  for (const ExportRow& e : exports) {
+    ASSIGN_OR_RETURN(std::string body, storage_->ReadBody(e.seq));
+    ASSIGN_OR_RETURN(std::vector<BlindIndex> listed, ExportedIdentifiers(body));
+    UseView use{e.seq, e.time_us, e.audience, e.purpose, e.recipient, e.format, {}};
+    for (const IdentifierRow& m : mine) {
+      BlindIndex mb{};
+      std::memcpy(mb.data(), m.bidx.data(), std::min(m.bidx.size(), kBlindIndexSize));
+      if (!std::binary_search(listed.begin(), listed.end(), mb)) continue;
+      auto t = text.find(m.bidx);
+      use.identifiers.push_back(t == text.end() ? "(erased)" : t->second);
+    }
+    if (!use.identifiers.empty()) out.push_back(std::move(use));
+  }
+  return out;
 }
 
 }  // namespace dl

@@ -3,7 +3,9 @@
 // The store's side of the gate: gathering what Decide() needs, and recording consent. Facts come
 // from the projections only (claims, batches, consents, objections), never from decrypted
 // records, so the gate reads no personal data to decide.
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -53,6 +55,7 @@ StatusOr<GateFacts> Store::FactsFor(const Identifier& id) {
   // Consents and objections belong to the person: gather them over every identifier of the
   // subject, so they survive merges and apply whichever identifier is used.
   ASSIGN_OR_RETURN(std::vector<IdentifierRow> members, MembersOf(*row));
+  uint64_t restriction_seq = 0;  // the latest restrict/unrestrict over the subject decides
   for (const IdentifierRow& m : members) {
     ASSIGN_OR_RETURN(auto consents, storage_->ConsentsFor(m.bidx));
     for (const ConsentRow& c : consents) {
@@ -61,6 +64,13 @@ StatusOr<GateFacts> Store::FactsFor(const Identifier& id) {
     }
     ASSIGN_OR_RETURN(auto objections, storage_->ObjectionsFor(m.bidx));
     for (const ObjectionRow& o : objections) f.objections.push_back(o.purpose);
+    ASSIGN_OR_RETURN(auto restrictions, storage_->RestrictionsFor(m.bidx));
+    for (const RestrictionRow& r : restrictions) {
+      if (r.seq > restriction_seq) {
+        restriction_seq = r.seq;
+        f.restricted = r.restricted;
+      }
+    }
   }
   return f;
 }
@@ -203,6 +213,96 @@ StatusOr<SignalImportReport> Store::ImportConsentSignals(const std::string& path
       }
     }
     return report;
+  });
+}
+
+StatusOr<std::vector<ConsentView>> Store::ConsentsOf(const Identifier& id) {
+  BlindIndex b = secrets_->Blind(id);
+  ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(b)));
+  std::vector<ConsentView> out;
+  if (!row.has_value()) return out;
+  ASSIGN_OR_RETURN(std::vector<IdentifierRow> members, MembersOf(*row));
+  ASSIGN_OR_RETURN(SubjectView view, ShowSubject(id));
+  std::map<std::string, std::string> text;
+  for (const IdentifierView& iv : view.identifiers) {
+    text[std::string(AsView(secrets_->Blind(iv.id)))] = iv.id.ToString();
+  }
+  for (const IdentifierRow& m : members) {
+    ASSIGN_OR_RETURN(auto consents, storage_->ConsentsFor(m.bidx));
+    for (const ConsentRow& c : consents) {
+      ConsentView v{text.count(m.bidx) ? text[m.bidx] : "(erased)",
+                    c.purpose,
+                    static_cast<ConsentState>(c.state),
+                    c.time_us,
+                    c.expires_us,
+                    c.source,
+                    "",
+                    c.seq};
+      auto wrapped = storage_->GetKey(m.key_id);
+      if (wrapped.ok()) {
+        ASSIGN_OR_RETURN(SecretBytes key, secrets_->UnwrapKey(*wrapped));
+        ASSIGN_OR_RETURN(v.evidence, Unseal(key, c.evidence, "daylight-consent-evidence-v1"));
+      }
+      out.push_back(std::move(v));
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ConsentView& a, const ConsentView& b) { return a.seq < b.seq; });
+  return out;
+}
+
+namespace {
+
+// The person's identifiers: every identifier of the subject, or `row` alone.
+std::vector<std::string> Hex(const std::vector<IdentifierRow>& rows) {
+  std::vector<std::string> out;
+  for (const IdentifierRow& r : rows) out.push_back(ToHex(r.bidx));
+  return out;
+}
+
+}  // namespace
+
+StatusOr<uint64_t> Store::Object(const Identifier& id, const std::string& purpose,
+                                 const std::string& actor) {
+  if (!IsKnownPurpose(purpose)) {
+    return InvalidArgument("--purpose: unknown purpose '" + purpose +
+                           "' (see `daylight purpose list`; `marketing` covers all marketing)");
+  }
+  ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(secrets_->Blind(id))));
+  if (!row.has_value()) return NotFound("identifier not known to this store");
+  ASSIGN_OR_RETURN(std::vector<IdentifierRow> members, MembersOf(*row));
+  const int64_t now = NowMicros();
+  return InTransaction(storage_.get(), [&]() -> StatusOr<uint64_t> {
+    LedgerWriter writer(storage_.get());
+    RETURN_IF_ERROR(writer.Reload());
+    nlohmann::json j = {{"identifiers", Hex(members)}, {"purpose", purpose}, {"article", 21}};
+    ASSIGN_OR_RETURN(uint64_t seq, writer.Append("rights.object", actor, j.dump(), now));
+    for (const IdentifierRow& m : members) {
+      RETURN_IF_ERROR(storage_->InsertObjection({m.bidx, purpose, seq, now, "rights"}));
+    }
+    RETURN_IF_ERROR(MarkGateChanged(storage_.get(), seq));
+    return seq;
+  });
+}
+
+StatusOr<uint64_t> Store::Restrict(const Identifier& id, bool restricted,
+                                   const std::string& actor) {
+  ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(secrets_->Blind(id))));
+  if (!row.has_value()) return NotFound("identifier not known to this store");
+  ASSIGN_OR_RETURN(std::vector<IdentifierRow> members, MembersOf(*row));
+  const int64_t now = NowMicros();
+  return InTransaction(storage_.get(), [&]() -> StatusOr<uint64_t> {
+    LedgerWriter writer(storage_.get());
+    RETURN_IF_ERROR(writer.Reload());
+    nlohmann::json j = {{"identifiers", Hex(members)}, {"article", 18}};
+    ASSIGN_OR_RETURN(
+        uint64_t seq,
+        writer.Append(restricted ? "rights.restrict" : "rights.unrestrict", actor, j.dump(), now));
+    for (const IdentifierRow& m : members) {
+      RETURN_IF_ERROR(storage_->InsertRestriction({m.bidx, restricted, seq, now}));
+    }
+    RETURN_IF_ERROR(MarkGateChanged(storage_.get(), seq));
+    return seq;
   });
 }
 

@@ -1,0 +1,102 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+//
+// `daylight rights ...`: the data-protection officer's path for the rights of the people
+// concerned (GDPR Art. 15-21). Each action is a ledger entry naming who performed it (the
+// operator's login, Actor()). Requesters are verified before an officer acts; the server's
+// privacy portal brings the one-time-code flow.
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "daylight/store.h"
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+
+namespace dl::cli {
+namespace {
+
+struct RightsOpts {
+  std::string id, region, purpose;
+  bool json = false;
+};
+
+// Parses the identifier, runs `action` on the store, prints the ledger entry it made.
+template <typename Action>
+void RunAction(const RightsOpts& o, const char* what, Action action) {
+  auto id = ParseIdentifier(o.id, o.region);
+  if (!id.ok()) return Fail(id.status().WithContext("identifier"));
+  auto store = Store::Open(DbPath());
+  if (!store.ok()) return Fail(store.status());
+  auto seq = action(**store, *id);
+  if (!seq.ok()) {
+    Fail(seq.status());
+    if (seq.status().code() == StatusCode::kNotFound) ExitCode() = 3;  // docs/cli.md
+    return;
+  }
+  if (o.json) {
+    nlohmann::json out = {{"identifier", id->ToString()}, {"action", what}, {"ledger_seq", *seq}};
+    if (!o.purpose.empty()) out["purpose"] = o.purpose;
+    std::printf("%s\n", out.dump(2).c_str());
+    return;
+  }
+  std::printf("%s %s%s recorded (ledger entry %llu, by %s)\n", what, id->ToString().c_str(),
+              o.purpose.empty() ? "" : (" for " + o.purpose).c_str(),
+              static_cast<unsigned long long>(*seq), Actor().c_str());
+}
+
+CLI::App* AddIdentifierCommand(CLI::App* rights, const char* name, const char* help,
+                               const std::shared_ptr<RightsOpts>& o) {
+  CLI::App* cmd = rights->add_subcommand(name, help);
+  AddDbOption(cmd);
+  cmd->add_option("identifier", o->id, "type:value, e.g. email:ann@example.com")->required();
+  cmd->add_option("--region", o->region, "Default region for a national phone number");
+  cmd->add_flag("--json", o->json, "Print the result as JSON");
+  return cmd;
+}
+
+}  // namespace
+
+void RegisterRightsCommand(CLI::App& app) {
+  CLI::App* rights = app.add_subcommand(
+      "rights", "The rights of the people concerned (GDPR Art. 15-21), as the officer's path");
+  rights->require_subcommand(1);
+
+  auto obj = std::make_shared<RightsOpts>();
+  CLI::App* object = AddIdentifierCommand(
+      rights, "object",
+      "Art. 21: record the person's objection to a purpose. Absolute: no consent or policy\n"
+      "overrides it; it covers every identifier of the person, survives merges and re-uploads,\n"
+      "and `explain` shows it. `--purpose marketing` objects to every marketing.* purpose.\n"
+      "Example: daylight rights object phone:+4917112345678 --purpose marketing",
+      obj);
+  object->add_option("--purpose", obj->purpose, "The purpose objected to (see `purpose list`)")
+      ->required();
+  object->callback([obj] {
+    RunAction(*obj, "objection",
+              [&](Store& s, const Identifier& id) { return s.Object(id, obj->purpose, Actor()); });
+  });
+
+  auto res = std::make_shared<RightsOpts>();
+  CLI::App* restrict = AddIdentifierCommand(
+      rights, "restrict",
+      "Art. 18: restrict processing of the person's data to storage: the gate denies every\n"
+      "use until `rights unrestrict`. Example: daylight rights restrict email:ann@example.com",
+      res);
+  restrict->callback([res] {
+    RunAction(*res, "restriction",
+              [&](Store& s, const Identifier& id) { return s.Restrict(id, true, Actor()); });
+  });
+
+  auto unres = std::make_shared<RightsOpts>();
+  CLI::App* unrestrict = AddIdentifierCommand(
+      rights, "unrestrict", "Art. 18: lift a restriction recorded with `rights restrict`", unres);
+  unrestrict->callback([unres] {
+    RunAction(*unres, "lifting of the restriction of",
+              [&](Store& s, const Identifier& id) { return s.Restrict(id, false, Actor()); });
+  });
+
+  AddRightsReportCommands(rights);
+}
+
+}  // namespace dl::cli
