@@ -240,6 +240,28 @@ class Storage {
   // Every export, oldest first.
   virtual StatusOr<std::vector<ExportRow>> ListExports() = 0;
 
+  // --- erasure and upload deletion (rights) ---
+  // Third-party batches, oldest first.
+  virtual StatusOr<std::vector<BatchRow>> ListBatches() = 0;
+  // Record ids of every record claiming one of `bidxs` (any supplier).
+  virtual StatusOr<std::vector<uint64_t>> RecordsClaimingAny(
+      const std::vector<std::string>& bidxs) = 0;
+  virtual StatusOr<std::vector<uint64_t>> RecordsOfBatch(uint64_t batch) = 0;
+  // Deletes the records, their claims and fingerprints, and destroys their data keys. Returns
+  // the blind indexes the deleted claims were about.
+  virtual StatusOr<std::vector<std::string>> DeleteRecords(const std::vector<uint64_t>& rids,
+                                                           int64_t time_us) = 0;
+  // Deletes the identifier's row when no claim on it remains; true if it was deleted.
+  virtual StatusOr<bool> DeleteIdentifierIfUnclaimed(std::string_view bidx) = 0;
+  // Deletes everything recorded about one identifier: its row, consents, objections and
+  // restrictions (after erasure the suppression list speaks for it).
+  virtual Status DeleteIdentifier(std::string_view bidx) = 0;
+  virtual Status InsertSuppression(std::string_view bidx, uint64_t seq, int64_t time_us) = 0;
+  virtual Status ScanSuppressions(const std::function<void(std::string_view bidx)>& fn) = 0;
+  // Copies the WAL into the database and truncates it, so that what was deleted is gone from
+  // the WAL file too (secure_delete overwrites it in the database).
+  virtual Status Checkpoint() = 0;
+
   virtual StatusOr<StoreStats> Stats() = 0;
 };
 

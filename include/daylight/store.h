@@ -70,6 +70,7 @@ struct ImportReport {
   uint64_t skipped = 0;     // malformed rows skipped under --max-errors
   uint64_t claims = 0;
   uint64_t objections = 0;
+  uint64_t suppressed = 0;       // identifiers erased earlier (Art. 17): counted, not stored
   uint64_t subjects = 0;         // subjects in the store after the import
   std::vector<RowError> errors;  // at most 100 kept
   double seconds = 0;
@@ -166,6 +167,30 @@ struct UseView {
   std::string recipient;
   std::string format;
   std::vector<std::string> identifiers;  // "type:value" of theirs that were in it
+};
+
+// An uploaded address book (a third-party batch), as `uploads list` shows it.
+struct UploadView {
+  uint64_t batch = 0;
+  int64_t time_us = 0;
+  std::string source;
+  std::string uploader;  // blind index (hex) of the uploader's id: never the id itself
+  uint64_t records = 0;
+  bool deleted = false;
+};
+
+struct UploadDeletion {
+  uint64_t seq = 0;  // ledger entry `upload.delete`
+  uint64_t records = 0;
+  uint64_t identifiers_removed = 0;  // held by no other upload or source: gone
+};
+
+struct ErasureReport {
+  uint64_t seq = 0;  // ledger entry `rights.erase`
+  uint64_t identifiers = 0;
+  uint64_t records = 0;
+  // Earlier exports that held the person's identifiers: their recipients must be told.
+  std::vector<UseView> uses;
 };
 
 // What `audience show` may print: counts only in guarded form (include/daylight/guardrails.h).
@@ -277,6 +302,21 @@ class Store {
   // Art. 18: restricts (or lifts the restriction of) every use of the person's data except
   // storage. Same scope and ledger entry (`rights.restrict`, `rights.unrestrict`) as Object.
   StatusOr<uint64_t> Restrict(const Identifier& id, bool restricted, const std::string& actor);
+
+  // Art. 17: erases the person `id` belongs to (every identifier of the subject, or `id` alone).
+  // Destroys the data keys of every record that claims one of their identifiers (their own,
+  // the organisation's, and contact cards in address books), deletes the projections about
+  // them, puts their identifiers on the suppression list (blind indexes only: a later import
+  // of them from any source is counted, not stored), drops the audience snapshot, re-resolves
+  // the remaining subjects, and checkpoints the WAL. The ledger keeps its ciphertext and still
+  // verifies. The report lists the earlier exports whose recipients must be told.
+  StatusOr<ErasureReport> Erase(const Identifier& id, const std::string& actor);
+  // Address-book uploads, oldest first; `uploader` (optional) keeps only that uploader's.
+  StatusOr<std::vector<UploadView>> ListUploads(const std::string& uploader = "");
+  // An uploader withdraws an address book: every claim of the upload goes, its contact keys are
+  // destroyed, and an identifier no other upload or source holds disappears. FailedPrecondition
+  // for a batch that is not a third-party upload or is already deleted; NotFound if none.
+  StatusOr<UploadDeletion> DeleteUpload(uint64_t batch, const std::string& actor);
 
   // For the rights of the people concerned. Consents recorded on any identifier of the subject
   // `id` belongs to (or on `id` alone when it has none), oldest first, evidence unsealed.

@@ -110,6 +110,7 @@ void RegisterImportCommand(CLI::App& app) {
                             {"skipped", r.skipped},
                             {"claims", r.claims},
                             {"objections", r.objections},
+                            {"suppressed", r.suppressed},
                             {"subjects", r.subjects},
                             {"seconds", r.seconds},
                             {"errors", errors}};
@@ -130,6 +131,11 @@ void RegisterImportCommand(CLI::App& app) {
         static_cast<unsigned long long>(r.claims), static_cast<unsigned long long>(r.objections),
         static_cast<unsigned long long>(r.subjects), r.seconds,
         r.seconds > 0 ? static_cast<double>(r.records_read) / r.seconds : 0.0);
+    if (r.suppressed > 0) {
+      std::printf("%llu identifiers suppressed: erased earlier at the person's request (Art. 17), "
+                  "not stored\n",
+                  static_cast<unsigned long long>(r.suppressed));
+    }
   });
 }
 

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   dl::cli::RegisterExplainCommand(app);
   dl::cli::RegisterAudienceCommand(app);
   dl::cli::RegisterRightsCommand(app);
+  dl::cli::RegisterUploadsCommand(app);
   dl::cli::RegisterStatusCommand(app);
   try {
     app.parse(argc, argv);

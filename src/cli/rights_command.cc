@@ -12,6 +12,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "util/time_util.h"
 
 namespace dl::cli {
 namespace {
@@ -94,6 +95,59 @@ void RegisterRightsCommand(CLI::App& app) {
   unrestrict->callback([unres] {
     RunAction(*unres, "lifting of the restriction of",
               [&](Store& s, const Identifier& id) { return s.Restrict(id, false, Actor()); });
+  });
+
+  auto er = std::make_shared<RightsOpts>();
+  CLI::App* erase = AddIdentifierCommand(
+      rights, "erase",
+      "Art. 17: erase the person: destroys the keys of every record that names them (their own,\n"
+      "the organisation's, contact cards in address books), deletes what the store says about\n"
+      "them, and suppresses their identifiers (as blind indexes) so that no later import from\n"
+      "any source stores them again. Lists the recipients of earlier exports that held them,\n"
+      "who must be told. The ledger keeps only ciphertext and still verifies.\n"
+      "Example: daylight rights erase email:ann@example.com",
+      er);
+  erase->callback([er] {
+    auto id = ParseIdentifier(er->id, er->region);
+    if (!id.ok()) return Fail(id.status().WithContext("identifier"));
+    auto store = Store::Open(DbPath());
+    if (!store.ok()) return Fail(store.status());
+    auto r = (*store)->Erase(*id, Actor());
+    if (!r.ok()) {
+      Fail(r.status());
+      if (r.status().code() == StatusCode::kNotFound) ExitCode() = 3;
+      return;
+    }
+    nlohmann::json notify = nlohmann::json::array();
+    for (const UseView& u : r->uses) {
+      notify.push_back({{"recipient", u.recipient},
+                        {"audience", u.audience},
+                        {"export_ledger_seq", u.seq},
+                        {"time", FormatTime(u.time_us)}});
+    }
+    if (er->json) {
+      nlohmann::json out = {{"ledger_seq", r->seq},
+                            {"identifiers", r->identifiers},
+                            {"records", r->records},
+                            {"notify", notify}};
+      std::printf("%s\n", out.dump(2).c_str());
+      return;
+    }
+    std::printf("erased (ledger entry %llu, by %s): %llu identifiers, %llu records shredded; "
+                "identifiers suppressed for future imports\n",
+                static_cast<unsigned long long>(r->seq), Actor().c_str(),
+                static_cast<unsigned long long>(r->identifiers),
+                static_cast<unsigned long long>(r->records));
+    if (r->uses.empty()) {
+      std::printf("no earlier export held them: no recipient to notify\n");
+    } else {
+      std::printf("recipients to notify (earlier exports that held them):\n");
+      for (const UseView& u : r->uses) {
+        std::printf("  %s  (audience %s, export #%llu, %s)\n", u.recipient.c_str(),
+                    u.audience.c_str(), static_cast<unsigned long long>(u.seq),
+                    FormatTime(u.time_us).c_str());
+      }
+    }
   });
 
   AddRightsReportCommands(rights);

@@ -1,6 +1,7 @@
 // Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
 #include "ledger/sqlite_storage.h"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -21,6 +22,8 @@ CREATE TABLE exports(seq INTEGER PRIMARY KEY, audience TEXT NOT NULL, time INTEG
   recipient TEXT NOT NULL, purpose TEXT NOT NULL, format TEXT NOT NULL,
   identifiers INTEGER NOT NULL);
 CREATE INDEX exports_by_audience ON exports(audience, seq);
+CREATE TABLE suppressions(bidx BLOB PRIMARY KEY, seq INTEGER NOT NULL, time INTEGER NOT NULL)
+  WITHOUT ROWID;
 CREATE TABLE restrictions(bidx BLOB NOT NULL, seq INTEGER NOT NULL, restricted INTEGER NOT NULL,
   time INTEGER NOT NULL, PRIMARY KEY(bidx, seq)) WITHOUT ROWID;
 )sql";
@@ -785,6 +788,126 @@ class SqliteStorage final : public Storage {
     ASSIGN_OR_RETURN(Stmt * s, S("SELECT seq,audience,time,recipient,purpose,format,identifiers "
                                  "FROM exports ORDER BY seq"));
     return ReadExports(s);
+  }
+
+  StatusOr<std::vector<BatchRow>> ListBatches() override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT id FROM batches WHERE supplier=3 ORDER BY id"));
+    std::vector<uint64_t> ids;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) ids.push_back(static_cast<uint64_t>(s->Int(0)));
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("list batches");
+    std::vector<BatchRow> out;
+    for (uint64_t id : ids) {
+      ASSIGN_OR_RETURN(BatchRow b, GetBatch(id));
+      out.push_back(std::move(b));
+    }
+    return out;
+  }
+
+  StatusOr<std::vector<uint64_t>> RecordsClaimingAny(
+      const std::vector<std::string>& bidxs) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT rid FROM claims WHERE bidx=?"));
+    std::vector<uint64_t> out;
+    for (const std::string& b : bidxs) {
+      s->Bind(1, b);
+      int rc;
+      while ((rc = s->Step()) == SQLITE_ROW) out.push_back(static_cast<uint64_t>(s->Int(0)));
+      s->Reset();
+      if (rc != SQLITE_DONE) return Error("read claims");
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  StatusOr<std::vector<uint64_t>> RecordsOfBatch(uint64_t batch) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT rid FROM records WHERE batch=? ORDER BY rid"));
+    s->Bind(1, static_cast<int64_t>(batch));
+    std::vector<uint64_t> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(static_cast<uint64_t>(s->Int(0)));
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("read batch records");
+    return out;
+  }
+
+  StatusOr<std::vector<std::string>> DeleteRecords(const std::vector<uint64_t>& rids,
+                                                   int64_t time_us) override {
+    // A temporary table of the rids lets each delete run as one statement.
+    RETURN_IF_ERROR(Exec("CREATE TEMP TABLE IF NOT EXISTS doomed(rid INTEGER PRIMARY KEY);"
+                         "DELETE FROM doomed;"));
+    ASSIGN_OR_RETURN(Stmt * ins, S("INSERT OR IGNORE INTO doomed(rid) VALUES(?)"));
+    for (uint64_t rid : rids) {
+      ins->Bind(1, static_cast<int64_t>(rid));
+      RETURN_IF_ERROR(Done(ins, "mark record"));
+    }
+    std::vector<std::string> bidxs;
+    {
+      Stmt q;
+      RETURN_IF_ERROR(q.Prepare(db_, "SELECT DISTINCT bidx FROM claims WHERE rid IN "
+                                     "(SELECT rid FROM doomed)"));
+      int rc;
+      while ((rc = q.Step()) == SQLITE_ROW) bidxs.emplace_back(q.Blob(0));
+      if (rc != SQLITE_DONE) return Error("read doomed claims");
+    }
+    Stmt keys;
+    RETURN_IF_ERROR(keys.Prepare(db_, "UPDATE keys SET wrapped=NULL, destroyed=? WHERE id IN "
+                                      "(SELECT key_id FROM records WHERE rid IN "
+                                      "(SELECT rid FROM doomed))"));
+    keys.Bind(1, time_us);
+    if (keys.Step() != SQLITE_DONE) return Error("destroy record keys");
+    RETURN_IF_ERROR(Exec("DELETE FROM claims WHERE rid IN (SELECT rid FROM doomed);"
+                         "DELETE FROM fingerprints WHERE rid IN (SELECT rid FROM doomed);"
+                         "DELETE FROM records WHERE rid IN (SELECT rid FROM doomed);"
+                         "DELETE FROM doomed;"));
+    return bidxs;
+  }
+
+  StatusOr<bool> DeleteIdentifierIfUnclaimed(std::string_view bidx) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("DELETE FROM identifiers WHERE bidx=?1 AND NOT EXISTS "
+                                 "(SELECT 1 FROM claims WHERE bidx=?1)"));
+    s->Bind(1, bidx);
+    RETURN_IF_ERROR(Done(s, "delete identifier"));
+    return sqlite3_changes(db_) > 0;
+  }
+
+  Status DeleteIdentifier(std::string_view bidx) override {
+    for (const char* sql : {"DELETE FROM identifiers WHERE bidx=?", "DELETE FROM consents WHERE bidx=?",
+                            "DELETE FROM objections WHERE bidx=?",
+                            "DELETE FROM restrictions WHERE bidx=?"}) {
+      ASSIGN_OR_RETURN(Stmt * s, S(sql));
+      s->Bind(1, bidx);
+      RETURN_IF_ERROR(Done(s, "delete identifier data"));
+    }
+    return Status::Ok();
+  }
+
+  Status InsertSuppression(std::string_view bidx, uint64_t seq, int64_t time_us) override {
+    ASSIGN_OR_RETURN(Stmt * s,
+                     S("INSERT OR IGNORE INTO suppressions(bidx,seq,time) VALUES(?,?,?)"));
+    s->Bind(1, bidx);
+    s->Bind(2, static_cast<int64_t>(seq));
+    s->Bind(3, time_us);
+    return Done(s, "insert suppression");
+  }
+
+  Status ScanSuppressions(const std::function<void(std::string_view)>& fn) override {
+    Stmt s;
+    RETURN_IF_ERROR(s.Prepare(db_, "SELECT bidx FROM suppressions"));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) fn(s.Blob(0));
+    if (rc != SQLITE_DONE) return Error("scan suppressions");
+    return Status::Ok();
+  }
+
+  Status Checkpoint() override {
+    int log = 0, done = 0;
+    if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log, &done) !=
+        SQLITE_OK) {
+      return Error("checkpoint");
+    }
+    return Status::Ok();
   }
 
   StatusOr<StoreStats> Stats() override {

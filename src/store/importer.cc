@@ -50,7 +50,7 @@ constexpr size_t kChunkRecords = 1024;      // records per import.records ledger
 constexpr size_t kKeyCacheLimit = 1 << 16;  // unwrapped data keys kept during one import
 constexpr size_t kMaxReportedErrors = 100;
 constexpr int kKeyKindSubject = 1;
-constexpr int kKeyKindUpload = 2;
+constexpr int kKeyKindContact = 2;  // one third-party record (a contact in an address book)
 constexpr char kRecordAd[] = "daylight-record-v1";
 
 std::optional<IdType> IdentifierField(std::string_view name) {
@@ -192,6 +192,13 @@ class Store::Importer {
     third_party_ = o_.supplier == Supplier::kThirdParty;
     ASSIGN_OR_RETURN(auto any, st->GetMeta("has_identifiers"));
     store_was_empty_ = !any.has_value();
+    // Erased identifiers (Art. 17) are suppressed on arrival from any source: held in memory
+    // as blind indexes, checked once per identifier.
+    RETURN_IF_ERROR(st->ScanSuppressions([&](std::string_view b) {
+      BlindIndex bidx{};
+      std::memcpy(bidx.data(), b.data(), std::min(b.size(), bidx.size()));
+      suppressed_.insert(bidx);
+    }));
 
     batch_.time_us = now_;
     batch_.source = o_.source;
@@ -202,10 +209,6 @@ class Store::Importer {
     if (third_party_) {
       BlindIndex u = store_->secrets_->BlindRaw("uploader", o_.uploader);
       batch_.uploader = ToHex(u.data(), u.size());
-      SecretBytes key = store_->secrets_->NewDataKey();
-      ASSIGN_OR_RETURN(batch_.key_id,
-                       st->PutKey(kKeyKindUpload, store_->secrets_->WrapKey(key), now_));
-      key_cache_.emplace(batch_.key_id, std::move(key));
     } else {
       // The file name of a third-party upload could name the uploader; keep it only for
       // the organisation's own sources.
@@ -267,7 +270,8 @@ class Store::Importer {
     RETURN_IF_ERROR(st->UpdateBatch(batch_));
     nlohmann::json commit = {{"batch", batch_.id},         {"records", report_.records_stored},
                              {"claims", report_.claims},   {"duplicates", report_.duplicates},
-                             {"skipped", report_.skipped}, {"objections", report_.objections}};
+                             {"skipped", report_.skipped}, {"objections", report_.objections},
+                             {"suppressed", report_.suppressed}};
     ASSIGN_OR_RETURN(uint64_t commit_seq,
                      writer_.Append("import.commit", o_.actor, commit.dump(), NowMicros()));
     if (report_.claims > 0) RETURN_IF_ERROR(st->SetMeta("has_identifiers", "1"));
@@ -449,6 +453,20 @@ class Store::Importer {
     if (n.error.has_value()) return AddError(*n.error);
     RecordPlain& plain = n.plain;
     std::vector<std::string>& objections = n.objections;
+    PendingRecord p;
+    for (const Identifier& id : plain.identifiers) {
+      BlindIndex b = store_->secrets_->Blind(id);
+      if (!suppressed_.empty() && suppressed_.count(b)) {
+        ++report_.suppressed;  // erased: counted, never stored
+        continue;
+      }
+      p.ids.emplace_back(id, b);
+    }
+    if (p.ids.size() != plain.identifiers.size()) {
+      if (p.ids.empty()) return Status::Ok();  // nothing of the record may be kept
+      plain.identifiers.clear();
+      for (const auto& [id, b] : p.ids) plain.identifiers.push_back(id);
+    }
     EncodeRecord(plain, &encoded_);
     std::string fp_input = std::string(SupplierName(o_.supplier)) + '\0' + o_.source + '\0' +
                            o_.collected_for + '\0' + o_.uploader + '\0' + encoded_;
@@ -467,9 +485,6 @@ class Store::Importer {
       }
     }
 
-    PendingRecord p;
-    for (const Identifier& id : plain.identifiers)
-      p.ids.emplace_back(id, store_->secrets_->Blind(id));
     ASSIGN_OR_RETURN(uint64_t key_id, ChooseKey(p));
     // Remember each identifier's key for the rest of the batch; only the first sighting, or the
     // first time a shadow identifier gains a subject key, needs a write to the projection.
@@ -507,10 +522,17 @@ class Store::Importer {
     return Status::Ok();
   }
 
-  // The data key for a record: the upload's for third_party; otherwise the key of the subject
+  // The data key for a record: a key of its own for third_party (so that erasing one person
+  // shreds their contact card and nothing else of the upload); otherwise the key of the subject
   // that any of its identifiers already belongs to, or a new one.
   StatusOr<uint64_t> ChooseKey(const PendingRecord& p) {
-    if (third_party_) return batch_.key_id;
+    if (third_party_) {
+      SecretBytes key = store_->secrets_->NewDataKey();
+      ASSIGN_OR_RETURN(uint64_t id, store_->storage_->PutKey(
+                                        kKeyKindContact, store_->secrets_->WrapKey(key), now_));
+      CacheKey(id, std::move(key));
+      return id;
+    }
     for (const auto& [id, b] : p.ids) {
       auto it = id_keys_.find(b);
       if (it != id_keys_.end()) {
@@ -530,13 +552,8 @@ class Store::Importer {
   }
 
   void CacheKey(uint64_t id, SecretBytes key) {
-    if (key_cache_.size() >= kKeyCacheLimit) {
-      // Keep the upload key; drop the rest (they are cheap to unwrap again).
-      SecretBytes upload;
-      if (third_party_) upload = std::move(key_cache_[batch_.key_id]);
-      key_cache_.clear();
-      if (third_party_) key_cache_.emplace(batch_.key_id, std::move(upload));
-    }
+    // Drop them all now and then: they are cheap to unwrap again.
+    if (key_cache_.size() >= kKeyCacheLimit) key_cache_.clear();
     key_cache_.emplace(id, std::move(key));
   }
 
@@ -617,6 +634,7 @@ class Store::Importer {
   std::string chunk_;
   std::vector<PendingRecord> pending_;
   std::unordered_set<BlindIndex, BlindHash> batch_fps_;
+  std::unordered_set<BlindIndex, BlindHash> suppressed_;
   // Projection rows written at the end of the batch, sorted by blind index: sorted inserts
   // touch each B-tree page once instead of once per row.
   struct ClaimRow {
