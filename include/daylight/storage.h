@@ -262,6 +262,14 @@ class Storage {
   // the WAL file too (secure_delete overwrites it in the database).
   virtual Status Checkpoint() = 0;
 
+  // --- Art. 14 notices ---
+  // Every third-party claim, ordered by bidx: the identifier, its record and the batch time.
+  virtual Status ScanThirdPartyClaims(
+      const std::function<Status(std::string_view bidx, const RecordRow& record,
+                                 int64_t batch_time_us)>& fn) = 0;
+  virtual Status InsertNotice(std::string_view bidx, uint64_t seq, int64_t time_us) = 0;
+  virtual StatusOr<bool> NoticeSent(std::string_view bidx) = 0;
+
   virtual StatusOr<StoreStats> Stats() = 0;
 };
 

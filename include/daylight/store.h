@@ -193,6 +193,37 @@ struct ErasureReport {
   std::vector<UseView> uses;
 };
 
+// Art. 14: an identifier the organisation holds from third parties, whose holder must be told.
+struct NoticeView {
+  Identifier id;             // the contact to inform
+  int64_t collected_us = 0;  // first third-party claim
+  int64_t due_us = 0;        // one month after collection, or its first use if earlier
+  bool used = false;         // in an export before the month was out
+  uint64_t uploads = 0;
+  bool has_subject = false;  // also supplied by the person or the organisation
+};
+
+// Art. 30 records of processing, from the ledger.
+struct ProcessingRecord {
+  struct Source {
+    std::string source, supplier, collected_for;
+    uint64_t batches = 0, records = 0;
+    int64_t first_us = 0, last_us = 0;
+  };
+  struct Recipient {
+    std::string recipient, purpose, format;
+    uint64_t exports = 0;
+    int64_t last_us = 0;
+  };
+  std::vector<Source> sources;
+  std::vector<Recipient> recipients;
+  std::map<std::string, uint64_t> identifier_types;  // type -> identifiers held
+  std::vector<std::string> traits;                   // trait names (from the audience snapshot)
+  std::map<std::string, uint64_t> rights_actions;    // ledger kind -> count
+  uint64_t consents = 0, audiences = 0;
+  uint64_t ledger_entries = 0;
+};
+
 // What `audience show` may print: counts only in guarded form (include/daylight/guardrails.h).
 struct AudienceView {
   AudienceDefinition definition;
@@ -317,6 +348,18 @@ class Store {
   // destroyed, and an identifier no other upload or source holds disappears. FailedPrecondition
   // for a batch that is not a third-party upload or is already deleted; NotFound if none.
   StatusOr<UploadDeletion> DeleteUpload(uint64_t batch, const std::string& actor);
+
+  // Art. 14 notices: third-party-sourced identifiers without a recorded notice whose notice is
+  // due at `now_us` (all of them with `include_upcoming`), oldest due first. Left out: an
+  // identifier whose contact cards were all shredded (it cannot be told), and one that also
+  // belongs to a subject (the person was informed when it was collected from them, Art. 14(5)(a)).
+  StatusOr<std::vector<NoticeView>> NoticesDue(int64_t now_us, bool include_upcoming);
+  // Records that the notice for `id` was sent (`notice.sent` ledger entry naming `actor` and
+  // `channel`). NotFound if the store does not hold `id` from a third party.
+  StatusOr<uint64_t> RecordNoticeSent(const Identifier& id, const std::string& channel,
+                                      const std::string& actor);
+  // Art. 30: the records of processing, built from the ledger and the projections.
+  StatusOr<ProcessingRecord> RecordsOfProcessing();
 
   // For the rights of the people concerned. Consents recorded on any identifier of the subject
   // `id` belongs to (or on `id` alone when it has none), oldest first, evidence unsealed.

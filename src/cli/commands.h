@@ -27,6 +27,8 @@ void RegisterStatusCommand(CLI::App& app);
 void RegisterAudienceCommand(CLI::App& app);
 void RegisterRightsCommand(CLI::App& app);
 void RegisterUploadsCommand(CLI::App& app);
+void RegisterNoticesCommand(CLI::App& app);
+void RegisterRecordsCommand(CLI::App& app);
 // `rights access` and `rights export` (src/cli/rights_report_command.cc), under `rights`.
 void AddRightsReportCommands(CLI::App* rights);
 

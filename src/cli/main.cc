@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   dl::cli::RegisterAudienceCommand(app);
   dl::cli::RegisterRightsCommand(app);
   dl::cli::RegisterUploadsCommand(app);
+  dl::cli::RegisterNoticesCommand(app);
+  dl::cli::RegisterRecordsCommand(app);
   dl::cli::RegisterStatusCommand(app);
   try {
     app.parse(argc, argv);

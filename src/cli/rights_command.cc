@@ -133,11 +133,12 @@ void RegisterRightsCommand(CLI::App& app) {
       std::printf("%s\n", out.dump(2).c_str());
       return;
     }
-    std::printf("erased (ledger entry %llu, by %s): %llu identifiers, %llu records shredded; "
-                "identifiers suppressed for future imports\n",
-                static_cast<unsigned long long>(r->seq), Actor().c_str(),
-                static_cast<unsigned long long>(r->identifiers),
-                static_cast<unsigned long long>(r->records));
+    std::printf(
+        "erased (ledger entry %llu, by %s): %llu identifiers, %llu records shredded; "
+        "identifiers suppressed for future imports\n",
+        static_cast<unsigned long long>(r->seq), Actor().c_str(),
+        static_cast<unsigned long long>(r->identifiers),
+        static_cast<unsigned long long>(r->records));
     if (r->uses.empty()) {
       std::printf("no earlier export held them: no recipient to notify\n");
     } else {

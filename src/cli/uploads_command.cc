@@ -85,11 +85,12 @@ void RegisterUploadsCommand(CLI::App& app) {
       std::printf("%s\n", out.dump(2).c_str());
       return;
     }
-    std::printf("deleted upload %llu (ledger entry %llu): %llu contacts; %llu identifiers held by "
-                "no other upload or source are gone\n",
-                static_cast<unsigned long long>(d->batch), static_cast<unsigned long long>(r->seq),
-                static_cast<unsigned long long>(r->records),
-                static_cast<unsigned long long>(r->identifiers_removed));
+    std::printf(
+        "deleted upload %llu (ledger entry %llu): %llu contacts; %llu identifiers held by "
+        "no other upload or source are gone\n",
+        static_cast<unsigned long long>(d->batch), static_cast<unsigned long long>(r->seq),
+        static_cast<unsigned long long>(r->records),
+        static_cast<unsigned long long>(r->identifiers_removed));
   });
 }
 

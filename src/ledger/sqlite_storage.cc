@@ -24,6 +24,8 @@ CREATE TABLE exports(seq INTEGER PRIMARY KEY, audience TEXT NOT NULL, time INTEG
 CREATE INDEX exports_by_audience ON exports(audience, seq);
 CREATE TABLE suppressions(bidx BLOB PRIMARY KEY, seq INTEGER NOT NULL, time INTEGER NOT NULL)
   WITHOUT ROWID;
+CREATE TABLE notices(bidx BLOB PRIMARY KEY, seq INTEGER NOT NULL, time INTEGER NOT NULL)
+  WITHOUT ROWID;
 CREATE TABLE restrictions(bidx BLOB NOT NULL, seq INTEGER NOT NULL, restricted INTEGER NOT NULL,
   time INTEGER NOT NULL, PRIMARY KEY(bidx, seq)) WITHOUT ROWID;
 )sql";
@@ -835,8 +837,9 @@ class SqliteStorage final : public Storage {
   StatusOr<std::vector<std::string>> DeleteRecords(const std::vector<uint64_t>& rids,
                                                    int64_t time_us) override {
     // A temporary table of the rids lets each delete run as one statement.
-    RETURN_IF_ERROR(Exec("CREATE TEMP TABLE IF NOT EXISTS doomed(rid INTEGER PRIMARY KEY);"
-                         "DELETE FROM doomed;"));
+    RETURN_IF_ERROR(
+        Exec("CREATE TEMP TABLE IF NOT EXISTS doomed(rid INTEGER PRIMARY KEY);"
+             "DELETE FROM doomed;"));
     ASSIGN_OR_RETURN(Stmt * ins, S("INSERT OR IGNORE INTO doomed(rid) VALUES(?)"));
     for (uint64_t rid : rids) {
       ins->Bind(1, static_cast<int64_t>(rid));
@@ -845,22 +848,25 @@ class SqliteStorage final : public Storage {
     std::vector<std::string> bidxs;
     {
       Stmt q;
-      RETURN_IF_ERROR(q.Prepare(db_, "SELECT DISTINCT bidx FROM claims WHERE rid IN "
-                                     "(SELECT rid FROM doomed)"));
+      RETURN_IF_ERROR(q.Prepare(db_,
+                                "SELECT DISTINCT bidx FROM claims WHERE rid IN "
+                                "(SELECT rid FROM doomed)"));
       int rc;
       while ((rc = q.Step()) == SQLITE_ROW) bidxs.emplace_back(q.Blob(0));
       if (rc != SQLITE_DONE) return Error("read doomed claims");
     }
     Stmt keys;
-    RETURN_IF_ERROR(keys.Prepare(db_, "UPDATE keys SET wrapped=NULL, destroyed=? WHERE id IN "
-                                      "(SELECT key_id FROM records WHERE rid IN "
-                                      "(SELECT rid FROM doomed))"));
+    RETURN_IF_ERROR(keys.Prepare(db_,
+                                 "UPDATE keys SET wrapped=NULL, destroyed=? WHERE id IN "
+                                 "(SELECT key_id FROM records WHERE rid IN "
+                                 "(SELECT rid FROM doomed))"));
     keys.Bind(1, time_us);
     if (keys.Step() != SQLITE_DONE) return Error("destroy record keys");
-    RETURN_IF_ERROR(Exec("DELETE FROM claims WHERE rid IN (SELECT rid FROM doomed);"
-                         "DELETE FROM fingerprints WHERE rid IN (SELECT rid FROM doomed);"
-                         "DELETE FROM records WHERE rid IN (SELECT rid FROM doomed);"
-                         "DELETE FROM doomed;"));
+    RETURN_IF_ERROR(
+        Exec("DELETE FROM claims WHERE rid IN (SELECT rid FROM doomed);"
+             "DELETE FROM fingerprints WHERE rid IN (SELECT rid FROM doomed);"
+             "DELETE FROM records WHERE rid IN (SELECT rid FROM doomed);"
+             "DELETE FROM doomed;"));
     return bidxs;
   }
 
@@ -873,9 +879,9 @@ class SqliteStorage final : public Storage {
   }
 
   Status DeleteIdentifier(std::string_view bidx) override {
-    for (const char* sql : {"DELETE FROM identifiers WHERE bidx=?", "DELETE FROM consents WHERE bidx=?",
-                            "DELETE FROM objections WHERE bidx=?",
-                            "DELETE FROM restrictions WHERE bidx=?"}) {
+    for (const char* sql :
+         {"DELETE FROM identifiers WHERE bidx=?", "DELETE FROM consents WHERE bidx=?",
+          "DELETE FROM objections WHERE bidx=?", "DELETE FROM restrictions WHERE bidx=?"}) {
       ASSIGN_OR_RETURN(Stmt * s, S(sql));
       s->Bind(1, bidx);
       RETURN_IF_ERROR(Done(s, "delete identifier data"));
@@ -908,6 +914,47 @@ class SqliteStorage final : public Storage {
       return Error("checkpoint");
     }
     return Status::Ok();
+  }
+
+  Status ScanThirdPartyClaims(
+      const std::function<Status(std::string_view, const RecordRow&, int64_t)>& fn) override {
+    Stmt s;
+    RETURN_IF_ERROR(s.Prepare(db_,
+                              "SELECT c.bidx,r.rid,r.seq,r.off,r.len,r.batch,r.line,r.supplier,"
+                              "r.key_id,b.time FROM claims c JOIN records r ON r.rid=c.rid "
+                              "JOIN batches b ON b.id=r.batch WHERE c.supplier=3 ORDER BY c.bidx"));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      RecordRow r;
+      r.rid = static_cast<uint64_t>(s.Int(1));
+      r.seq = static_cast<uint64_t>(s.Int(2));
+      r.off = static_cast<uint32_t>(s.Int(3));
+      r.len = static_cast<uint32_t>(s.Int(4));
+      r.batch = static_cast<uint64_t>(s.Int(5));
+      r.line = static_cast<uint64_t>(s.Int(6));
+      r.supplier = static_cast<Supplier>(s.Int(7));
+      r.key_id = static_cast<uint64_t>(s.Int(8));
+      RETURN_IF_ERROR(fn(s.Blob(0), r, s.Int(9)));
+    }
+    if (rc != SQLITE_DONE) return Error("scan third-party claims");
+    return Status::Ok();
+  }
+
+  Status InsertNotice(std::string_view bidx, uint64_t seq, int64_t time_us) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT OR REPLACE INTO notices(bidx,seq,time) VALUES(?,?,?)"));
+    s->Bind(1, bidx);
+    s->Bind(2, static_cast<int64_t>(seq));
+    s->Bind(3, time_us);
+    return Done(s, "insert notice");
+  }
+
+  StatusOr<bool> NoticeSent(std::string_view bidx) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT 1 FROM notices WHERE bidx=?"));
+    s->Bind(1, bidx);
+    int rc = s->Step();
+    s->Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read notices");
+    return rc == SQLITE_ROW;
   }
 
   StatusOr<StoreStats> Stats() override {

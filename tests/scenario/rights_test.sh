@@ -79,5 +79,21 @@ expect_exit "deleting it twice" 1 dl uploads delete "$up"
 expect_exit "a CRM batch is not an upload" 1 dl uploads delete 1
 expect_contains "refusal says why" "$OUT" "not an uploaded address book"
 expect_exit "unknown upload" 1 dl uploads delete 999
+
+# Art. 14: the number held only from u2's book is due a month after collection, not before.
+expect_not_contains "not due yet" "$(dl notices due)" "+4915111122233"
+expect_contains "listed with --all" "$(dl notices due --all)" "phone:+4915111122233"
+later=$(python3 -c 'import datetime; print((datetime.datetime.utcnow()+datetime.timedelta(days=32)).strftime("%Y-%m-%dT%H:%M:%SZ"))')
+expect_contains "due a month later" "$(DAYLIGHT_NOW=$later dl notices due --json | json '[n["identifier"] for n in d]')" "phone:+4915111122233"
+expect_exit "notice recorded" 0 dl notices sent phone:+4915111122233 --channel "SMS template v1"
+expect_not_contains "a sent notice is no longer due" "$(DAYLIGHT_NOW=$later dl notices due --all)" "+4915111122233"
+expect_exit "no notice is owed for a first-party identifier" 3 dl notices sent email:nobody@example.com --channel x
+
+# Art. 30: the records of processing from the ledger.
+out=$(dl records --json)
+expect_contains "records list the recipient" "$(json '[r["recipient"] for r in d["recipients"]]' <<<"$out")" "Meta Ads account 123"
+expect_contains "records count the erasures" "$(json 'd["rights_actions"]["rights.erase"]' <<<"$out")" "2"
+expect_contains "records list the third-party source" "$(json '[s["supplier"] for s in d["sources"]]' <<<"$out")" "third_party"
+expect_contains "records text" "$(dl records)" "Records of processing (Art. 30)"
 expect_exit "ledger verifies at the end" 0 dl ledger verify
 finish
