@@ -257,6 +257,7 @@ class Storage {
   // restrictions (after erasure the suppression list speaks for it).
   virtual Status DeleteIdentifier(std::string_view bidx) = 0;
   virtual Status InsertSuppression(std::string_view bidx, uint64_t seq, int64_t time_us) = 0;
+  // In bidx order.
   virtual Status ScanSuppressions(const std::function<void(std::string_view bidx)>& fn) = 0;
   // Copies the WAL into the database and truncates it, so that what was deleted is gone from
   // the WAL file too (secure_delete overwrites it in the database).

@@ -186,7 +186,9 @@ struct UploadDeletion {
 };
 
 struct ErasureReport {
-  uint64_t seq = 0;  // ledger entry `rights.erase`
+  uint64_t seq = 0;     // the (last) ledger entry `rights.erase`: one per person
+  uint64_t people = 0;  // subjects (or lone identifiers) erased
+  uint64_t unknown = 0;  // identifiers the store did not hold
   uint64_t identifiers = 0;
   uint64_t records = 0;
   // Earlier exports that held the person's identifiers: their recipients must be told.
@@ -342,6 +344,14 @@ class Store {
   // the remaining subjects, and checkpoints the WAL. The ledger keeps its ciphertext and still
   // verifies. The report lists the earlier exports whose recipients must be told.
   StatusOr<ErasureReport> Erase(const Identifier& id, const std::string& actor);
+  // Erases many people in one transaction (one `rights.erase` entry each, one re-resolution and
+  // one checkpoint for all). Identifiers the store does not hold are counted in `unknown`.
+  StatusOr<ErasureReport> EraseMany(const std::vector<Identifier>& ids, const std::string& actor);
+  // Art. 15 and 20: records that the person's data was disclosed to them (`kind` is
+  // "rights.access" or "rights.export"; `format` e.g. "json", "html", "text") as a ledger entry
+  // naming the operator and the identifiers (blind indexes) it covered. Returns its seq.
+  StatusOr<uint64_t> RecordDisclosure(const Identifier& id, const std::string& kind,
+                                      const std::string& format, const std::string& actor);
   // Address-book uploads, oldest first; `uploader` (optional) keeps only that uploader's.
   StatusOr<std::vector<UploadView>> ListUploads(const std::string& uploader = "");
   // An uploader withdraws an address book: every claim of the upload goes, its contact keys are

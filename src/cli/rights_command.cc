@@ -5,6 +5,7 @@
 // operator's login, Actor()). Requesters are verified before an officer acts; the server's
 // privacy portal brings the one-time-code flow.
 #include <cstdio>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -105,14 +106,40 @@ void RegisterRightsCommand(CLI::App& app) {
       "them, and suppresses their identifiers (as blind indexes) so that no later import from\n"
       "any source stores them again. Lists the recipients of earlier exports that held them,\n"
       "who must be told. The ledger keeps only ciphertext and still verifies.\n"
+      "Many people at once: --from FILE, one type:value per line ('#' starts a comment); all\n"
+      "or nothing, in one transaction.\n"
       "Example: daylight rights erase email:ann@example.com",
       er);
-  erase->callback([er] {
-    auto id = ParseIdentifier(er->id, er->region);
-    if (!id.ok()) return Fail(id.status().WithContext("identifier"));
+  erase->get_option("identifier")->required(false);
+  auto from = std::make_shared<std::string>();
+  erase->add_option("--from", *from, "File of identifiers to erase, one per line")
+      ->check(CLI::ExistingFile);
+  erase->callback([er, from] {
+    std::vector<Identifier> ids;
+    if (!from->empty()) {
+      std::ifstream in(*from);
+      std::string line;
+      for (int n = 1; std::getline(in, line); ++n) {
+        line = line.substr(0, line.find('#'));
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        auto id = ParseIdentifier(line, er->region);
+        if (!id.ok()) {
+          return Fail(InvalidArgument(*from + ":" + std::to_string(n) + ": " +
+                                      id.status().message() + "; nothing was erased"));
+        }
+        ids.push_back(*id);
+      }
+    }
+    if (!er->id.empty()) {
+      auto id = ParseIdentifier(er->id, er->region);
+      if (!id.ok()) return Fail(id.status().WithContext("identifier"));
+      ids.push_back(*id);
+    }
+    if (ids.empty()) return Fail(InvalidArgument("give an identifier or --from FILE"));
     auto store = Store::Open(DbPath());
     if (!store.ok()) return Fail(store.status());
-    auto r = (*store)->Erase(*id, Actor());
+    auto r = ids.size() == 1 && from->empty() ? (*store)->Erase(ids[0], Actor())
+                                              : (*store)->EraseMany(ids, Actor());
     if (!r.ok()) {
       Fail(r.status());
       if (r.status().code() == StatusCode::kNotFound) ExitCode() = 3;
@@ -127,18 +154,24 @@ void RegisterRightsCommand(CLI::App& app) {
     }
     if (er->json) {
       nlohmann::json out = {{"ledger_seq", r->seq},
+                            {"people", r->people},
+                            {"unknown", r->unknown},
                             {"identifiers", r->identifiers},
                             {"records", r->records},
                             {"notify", notify}};
       std::printf("%s\n", out.dump(2).c_str());
       return;
     }
-    std::printf(
-        "erased (ledger entry %llu, by %s): %llu identifiers, %llu records shredded; "
-        "identifiers suppressed for future imports\n",
-        static_cast<unsigned long long>(r->seq), Actor().c_str(),
-        static_cast<unsigned long long>(r->identifiers),
-        static_cast<unsigned long long>(r->records));
+    std::printf("erased %llu %s (ledger entry %llu, by %s): %llu identifiers, %llu records "
+                "shredded; identifiers suppressed for future imports\n",
+                static_cast<unsigned long long>(r->people), r->people == 1 ? "person" : "people",
+                static_cast<unsigned long long>(r->seq), Actor().c_str(),
+                static_cast<unsigned long long>(r->identifiers),
+                static_cast<unsigned long long>(r->records));
+    if (r->unknown > 0) {
+      std::printf("%llu identifiers were not held by the store\n",
+                  static_cast<unsigned long long>(r->unknown));
+    }
     if (r->uses.empty()) {
       std::printf("no earlier export held them: no recipient to notify\n");
     } else {

@@ -900,7 +900,7 @@ class SqliteStorage final : public Storage {
 
   Status ScanSuppressions(const std::function<void(std::string_view)>& fn) override {
     Stmt s;
-    RETURN_IF_ERROR(s.Prepare(db_, "SELECT bidx FROM suppressions"));
+    RETURN_IF_ERROR(s.Prepare(db_, "SELECT bidx FROM suppressions ORDER BY bidx"));
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) fn(s.Blob(0));
     if (rc != SQLITE_DONE) return Error("scan suppressions");

@@ -194,11 +194,16 @@ class Store::Importer {
     store_was_empty_ = !any.has_value();
     // Erased identifiers (Art. 17) are suppressed on arrival from any source: held in memory
     // as blind indexes, checked once per identifier.
+    // A sorted array (the table's key order): no allocation per entry, so a million entries
+    // load in a fraction of a second.
     RETURN_IF_ERROR(st->ScanSuppressions([&](std::string_view b) {
       BlindIndex bidx{};
       std::memcpy(bidx.data(), b.data(), std::min(b.size(), bidx.size()));
-      suppressed_.insert(bidx);
+      suppressed_.push_back(bidx);
     }));
+    if (!std::is_sorted(suppressed_.begin(), suppressed_.end())) {
+      std::sort(suppressed_.begin(), suppressed_.end());
+    }
 
     batch_.time_us = now_;
     batch_.source = o_.source;
@@ -456,7 +461,7 @@ class Store::Importer {
     PendingRecord p;
     for (const Identifier& id : plain.identifiers) {
       BlindIndex b = store_->secrets_->Blind(id);
-      if (!suppressed_.empty() && suppressed_.count(b)) {
+      if (!suppressed_.empty() && std::binary_search(suppressed_.begin(), suppressed_.end(), b)) {
         ++report_.suppressed;  // erased: counted, never stored
         continue;
       }
@@ -634,7 +639,7 @@ class Store::Importer {
   std::string chunk_;
   std::vector<PendingRecord> pending_;
   std::unordered_set<BlindIndex, BlindHash> batch_fps_;
-  std::unordered_set<BlindIndex, BlindHash> suppressed_;
+  std::vector<BlindIndex> suppressed_;  // sorted
   // Projection rows written at the end of the batch, sorted by blind index: sorted inserts
   // touch each B-tree page once instead of once per row.
   struct ClaimRow {

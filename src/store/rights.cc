@@ -5,6 +5,8 @@
 // files after the WAL checkpoint, while the hash-chained ledger (ciphertext and blind indexes
 // only) still verifies.
 #include <algorithm>
+#include <cstring>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +15,7 @@
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
 #include "store/audience_snapshot.h"
+#include "store/export_entry.h"
 #include "store/resolution.h"
 #include "store/transaction.h"
 #include "util/secret.h"
@@ -37,56 +40,123 @@ Status DropSnapshot(Storage* storage, int64_t now) {
 }  // namespace
 
 StatusOr<ErasureReport> Store::Erase(const Identifier& id, const std::string& actor) {
-  ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(secrets_->Blind(id))));
-  if (!row.has_value()) return NotFound("identifier not known to this store");
-  ASSIGN_OR_RETURN(std::vector<IdentifierRow> members, MembersOf(*row));
-  ErasureReport report;
-  // Who must be told, found before anything is destroyed.
-  ASSIGN_OR_RETURN(report.uses, UsesOf(id));
-  std::vector<std::string> bidxs;
-  for (const IdentifierRow& m : members) bidxs.push_back(m.bidx);
-  ASSIGN_OR_RETURN(std::vector<uint64_t> rids, storage_->RecordsClaimingAny(bidxs));
-  report.identifiers = members.size();
-  report.records = rids.size();
-  const int64_t now = NowMicros();
+  ASSIGN_OR_RETURN(ErasureReport r, EraseMany({id}, actor));
+  if (r.unknown > 0) return NotFound("identifier not known to this store");
+  return r;
+}
 
-  nlohmann::json recipients = nlohmann::json::array();
-  for (const UseView& u : report.uses) {
-    recipients.push_back({{"export", u.seq}, {"recipient", u.recipient}, {"audience", u.audience}});
+StatusOr<ErasureReport> Store::EraseMany(const std::vector<Identifier>& ids,
+                                         const std::string& actor) {
+  ErasureReport report;
+  // Who must be told: the exports' member lists, read once, before anything is destroyed.
+  ASSIGN_OR_RETURN(auto exports, storage_->ListExports());
+  std::vector<std::vector<BlindIndex>> listed;
+  for (const ExportRow& e : exports) {
+    ASSIGN_OR_RETURN(std::string body, storage_->ReadBody(e.seq));
+    ASSIGN_OR_RETURN(listed.emplace_back(), ReadExportedIdentifiers(body));
   }
-  std::vector<std::string> hex;
-  for (const std::string& b : bidxs) hex.push_back(ToHex(b));
-  nlohmann::json body = {{"identifiers", hex},
-                         {"records", rids.size()},
-                         {"recipients_to_notify", recipients},
-                         {"article", 17}};
+  std::set<uint64_t> told;  // exports already in report.uses
+  const int64_t now = NowMicros();
+  std::set<std::string> erased;  // blind indexes erased in this batch
+  std::vector<uint64_t> all_rids;
+
   auto seq = InTransaction(storage_.get(), [&]() -> StatusOr<uint64_t> {
     LedgerWriter writer(storage_.get());
     RETURN_IF_ERROR(writer.Reload());
-    ASSIGN_OR_RETURN(uint64_t s, writer.Append("rights.erase", actor, body.dump(), now));
-    ASSIGN_OR_RETURN(std::vector<std::string> touched, storage_->DeleteRecords(rids, now));
-    for (const IdentifierRow& m : members) {
-      // The subject key also seals consent evidence.
-      if (m.key_id != 0) RETURN_IF_ERROR(storage_->DestroyKey(m.key_id, now));
-      RETURN_IF_ERROR(storage_->DeleteIdentifier(m.bidx));
-      RETURN_IF_ERROR(storage_->InsertSuppression(m.bidx, s, now));
+    uint64_t last = 0;
+    for (const Identifier& id : ids) {
+      const BlindIndex b = secrets_->Blind(id);
+      if (erased.count(std::string(AsView(b)))) continue;  // another identifier of someone erased
+      ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(b)));
+      if (!row.has_value()) {
+        ++report.unknown;
+        continue;
+      }
+      ASSIGN_OR_RETURN(std::vector<IdentifierRow> members, MembersOf(*row));
+      std::vector<std::string> bidxs, hex;
+      for (const IdentifierRow& m : members) {
+        bidxs.push_back(m.bidx);
+        hex.push_back(ToHex(m.bidx));
+      }
+      ASSIGN_OR_RETURN(std::vector<uint64_t> rids, storage_->RecordsClaimingAny(bidxs));
+      nlohmann::json recipients = nlohmann::json::array();
+      for (size_t e = 0; e < exports.size(); ++e) {
+        std::vector<std::string> theirs;
+        for (const IdentifierRow& m : members) {
+          BlindIndex mb{};
+          std::memcpy(mb.data(), m.bidx.data(), std::min(m.bidx.size(), kBlindIndexSize));
+          if (std::binary_search(listed[e].begin(), listed[e].end(), mb)) {
+            theirs.push_back(m.bidx);
+          }
+        }
+        if (theirs.empty()) continue;
+        recipients.push_back({{"export", exports[e].seq},
+                              {"recipient", exports[e].recipient},
+                              {"audience", exports[e].audience}});
+        if (told.insert(exports[e].seq).second) {
+          report.uses.push_back({exports[e].seq, exports[e].time_us, exports[e].audience,
+                                 exports[e].purpose, exports[e].recipient, exports[e].format,
+                                 {}});
+        }
+      }
+      nlohmann::json body = {{"identifiers", hex},
+                             {"records", rids.size()},
+                             {"recipients_to_notify", recipients},
+                             {"article", 17}};
+      ASSIGN_OR_RETURN(last, writer.Append("rights.erase", actor, body.dump(), now));
+      for (const IdentifierRow& m : members) {
+        // The subject key also seals consent evidence.
+        if (m.key_id != 0) RETURN_IF_ERROR(storage_->DestroyKey(m.key_id, now));
+        RETURN_IF_ERROR(storage_->DeleteIdentifier(m.bidx));
+        RETURN_IF_ERROR(storage_->InsertSuppression(m.bidx, last, now));
+        erased.insert(m.bidx);
+      }
+      all_rids.insert(all_rids.end(), rids.begin(), rids.end());
+      ++report.people;
+      report.identifiers += members.size();
     }
+    if (report.people == 0) return uint64_t{0};
+    std::sort(all_rids.begin(), all_rids.end());
+    all_rids.erase(std::unique(all_rids.begin(), all_rids.end()), all_rids.end());
+    report.records = all_rids.size();
+    ASSIGN_OR_RETURN(std::vector<std::string> touched, storage_->DeleteRecords(all_rids, now));
     // Other identifiers of the deleted records (a shared family number, a contact card's
     // second number) go only when nothing else holds them.
-    for (const std::string& b : touched) {
-      RETURN_IF_ERROR(storage_->DeleteIdentifierIfUnclaimed(b).status());
+    for (const std::string& t : touched) {
+      RETURN_IF_ERROR(storage_->DeleteIdentifierIfUnclaimed(t).status());
     }
     RETURN_IF_ERROR(DropSnapshot(storage_.get(), now));
     // Deleted records may have linked other people's identifiers: resolve again.
     RETURN_IF_ERROR(RebuildSubjects(storage_.get(), share_limit_, {}, now).status());
-    RETURN_IF_ERROR(storage_->SetMeta(kDataVersionMeta, std::to_string(s)));
-    RETURN_IF_ERROR(MarkGateChanged(storage_.get(), s));
-    return s;
+    RETURN_IF_ERROR(storage_->SetMeta(kDataVersionMeta, std::to_string(last)));
+    RETURN_IF_ERROR(MarkGateChanged(storage_.get(), last));
+    return last;
   });
   if (!seq.ok()) return seq.status();
   report.seq = *seq;
-  RETURN_IF_ERROR(storage_->Checkpoint());
+  if (report.people > 0) RETURN_IF_ERROR(storage_->Checkpoint());
   return report;
+}
+
+StatusOr<uint64_t> Store::RecordDisclosure(const Identifier& id, const std::string& kind,
+                                           const std::string& format, const std::string& actor) {
+  if (kind != "rights.access" && kind != "rights.export") {
+    return InvalidArgument("disclosure kind must be rights.access or rights.export");
+  }
+  ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(secrets_->Blind(id))));
+  if (!row.has_value()) return NotFound("identifier not known to this store");
+  ASSIGN_OR_RETURN(std::vector<IdentifierRow> members, MembersOf(*row));
+  std::vector<std::string> hex;
+  for (const IdentifierRow& m : members) hex.push_back(ToHex(m.bidx));
+  const int64_t now = NowMicros();
+  return InTransaction(storage_.get(), [&]() -> StatusOr<uint64_t> {
+    LedgerWriter writer(storage_.get());
+    RETURN_IF_ERROR(writer.Reload());
+    nlohmann::json j = {{"identifiers", hex},
+                        {"format", format},
+                        {"article", kind == "rights.access" ? 15 : 20}};
+    return writer.Append(kind, actor, j.dump(), now);
+  });
 }
 
 StatusOr<std::vector<UploadView>> Store::ListUploads(const std::string& uploader) {

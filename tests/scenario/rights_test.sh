@@ -95,5 +95,17 @@ expect_contains "records list the recipient" "$(json '[r["recipient"] for r in d
 expect_contains "records count the erasures" "$(json 'd["rights_actions"]["rights.erase"]' <<<"$out")" "2"
 expect_contains "records list the third-party source" "$(json '[s["supplier"] for s in d["sources"]]' <<<"$out")" "third_party"
 expect_contains "records text" "$(dl records)" "Records of processing (Art. 30)"
+# Many people in one batch, all or nothing.
+printf 'email\ncarl@example.com\ndora@example.com\n' > more.csv
+dl import more.csv --source salesforce --supplier first_party --collected-for marketing >/dev/null
+printf '# erasure requests of the week\nemail:carl@example.com\nemail:dora@example.com\nemail:nobody@example.com\n' > erase.txt
+printf 'email:carl@example.com\nnot-an-identifier\n' > bad.txt
+expect_exit "a bad line erases nothing" 2 dl rights erase --from bad.txt
+expect_contains "the bad line is named" "$OUT" "bad.txt:2"
+expect_contains "Carl is still there" "$(dl subject show email:carl@example.com)" "carl@example.com"
+expect_exit "batch erasure" 0 dl rights erase --from erase.txt --json
+expect_contains "two people erased" "$(json 'd["people"]' <<<"$OUT")" "2"
+expect_contains "one not held" "$(json 'd["unknown"]' <<<"$OUT")" "1"
+expect_exit "Dora is gone" 3 dl subject show email:dora@example.com
 expect_exit "ledger verifies at the end" 0 dl ledger verify
 finish
