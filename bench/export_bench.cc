@@ -36,6 +36,17 @@ double Median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+// Every run's time, for judging the median on a machine shared with other work.
+std::string Runs(const std::vector<double>& v) {
+  std::string out;
+  for (double s : v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s%.2f", out.empty() ? "" : " ", s);
+    out += buf;
+  }
+  return out + " s";
+}
+
 std::vector<std::vector<std::string>> ReadCsv(const std::string& path) {
   std::ifstream in(path);
   std::string line;
@@ -205,6 +216,7 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(written), e, runs, static_cast<double>(written) / e);
   std::printf("baseline sha256 x5 + CSV write: median %.2f s  -> export/baseline ratio %.2f\n", b,
               e / b);
+  std::printf("runs: export %s; baseline %s\n", Runs(exports).c_str(), Runs(baseline).c_str());
   std::printf("re-export to the same recipient (with removal diff): %.2f s\n", again_s);
   return 0;
 }

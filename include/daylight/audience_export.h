@@ -16,7 +16,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +44,34 @@ struct ExportMember {
   std::string gender;
 };
 
+// The same data as views, valid only during the call that passes them: lets a caller hand over
+// a million members without a string per value (ExportMemberSource).
+struct ExportMemberView {
+  std::span<const std::string_view> emails;
+  std::span<const std::string_view> phones;
+  std::string_view first_name;
+  std::string_view last_name;
+  std::string_view country;
+  std::string_view zip;
+  std::string_view city;
+  std::string_view state;
+  std::string_view dob;
+  std::string_view gender;
+};
+
+// Members in `parts` consecutive runs (e.g. one per chunk of the audience snapshot), so that
+// reading them can run on several threads: the file holds part 0's rows, then part 1's, and so
+// on, whatever the number of threads. read(part, emit) calls emit for each member of the part in
+// order. The writer calls it once per part, concurrently for different parts; an error from it
+// ends the export with no file.
+struct ExportMemberSource {
+  uint64_t members = 0;  // over all parts: the guard applies to it before anything is written
+  size_t parts = 0;
+  std::function<Status(size_t part, const std::function<void(const ExportMemberView&)>& emit)> read;
+};
+
+struct ExportCounts;
+
 struct ExportOptions {
   Platform platform = Platform::kMeta;  // kMeta or kGoogle; kPair has no file format
   // ISO alpha-2 region for phone numbers of members without a (valid) country.
@@ -55,8 +85,13 @@ struct ExportOptions {
   // PlatformPhoneForm) instead of being parsed again — libphonenumber alone costs ~20 µs per
   // number.
   bool identifiers_normalized = false;
-  // Threads that build rows (the file is the same whatever the number). 0: up to 2.
+  // Threads that build rows, besides the one writing the file (the file is the same whatever
+  // the number). 0: up to 2.
   unsigned threads = 0;
+  // Called once the file's content is final (every row written, the guard passed, counts and
+  // digest known) and before it is synced and renamed into place, on the thread writing it: a
+  // caller can prepare its record of the export meanwhile. The export can still fail after.
+  std::function<void(const ExportCounts&)> on_content;
 };
 
 // What an export wrote. Exact numbers: they belong in the ledger entry for the export; anything
@@ -85,6 +120,13 @@ StatusOr<std::string> CustomerListHeader(const ExportOptions& options);
 // `path` is replaced atomically.
 StatusOr<ExportCounts> WriteCustomerList(const std::vector<ExportMember>& members,
                                          const std::string& path, const ExportOptions& options,
+                                         std::string_view definition_key,
+                                         const GuardrailOptions& guard, std::string_view secret);
+
+// The same for members streamed from `source`; the vector form above reads its members as
+// parts of 1024.
+StatusOr<ExportCounts> WriteCustomerList(const ExportMemberSource& source, const std::string& path,
+                                         const ExportOptions& options,
                                          std::string_view definition_key,
                                          const GuardrailOptions& guard, std::string_view secret);
 

@@ -49,12 +49,22 @@ std::string PlatformEmailForm(Platform platform, std::string_view normalized);
 // normalised itself.
 std::string PlatformPhoneForm(Platform platform, std::string_view e164);
 
+// PlatformEmailForm and PlatformPhoneForm assigned to *out, whose capacity is reused: the same
+// forms without a new string per value, for exports that format millions of them.
+void PlatformEmailFormTo(Platform platform, std::string_view normalized, std::string* out);
+void PlatformPhoneFormTo(Platform platform, std::string_view e164, std::string* out);
+
 // Lowercase hex SHA-256 of NormalizeForPlatform(...).
 StatusOr<std::string> HashForPlatform(Platform platform, HashField field, std::string_view value,
                                       std::string_view region = "");
 
 // Lowercase hex SHA-256 of arbitrary bytes (libsodium crypto_hash_sha256).
 std::string Sha256Hex(std::string_view bytes);
+
+// Sha256Hex written to out[0, kSha256HexSize) (no terminator), without allocating: exports
+// hash five or more values per member.
+inline constexpr size_t kSha256HexSize = 64;
+void Sha256HexTo(std::string_view bytes, char* out);
 
 }  // namespace dl
 

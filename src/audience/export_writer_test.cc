@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -312,6 +314,192 @@ TEST_F(ExportWriterTest, MissingDirectoryIsIOError) {
       WriteCustomerList({m}, (dir_ / "missing" / "out.csv").string(), o, kKey, kOpen, kSecret);
   EXPECT_EQ(c.status().code(), StatusCode::kIOError);
   EXPECT_TRUE(DirEntries().empty());
+}
+
+// A few thousand members with everything the rows can hold: several and repeated e-mails and
+// phones, values the rules reject, unknown countries, members without a usable identifier.
+std::vector<ExportMember> VariedMembers(size_t n) {
+  const char* countries[] = {"DE", "United States", "fr", "Atlantis", "", "GB", " us "};
+  const char* states[] = {"California", "Bavaria", "", "NY", "Texas"};
+  const char* zips[] = {"94035", "10115", "SW1A 1AA", "", "1234-5678", "12345-6789"};
+  const char* dobs[] = {"1990-01-31", "31.12.1985", "02/03/1990", "", "19700101", "not a date"};
+  const char* genders[] = {"f", "male", "", "divers", "Frau"};
+  const char* names[] = {"Anna", "Zoë", "Jean-Luc", "", "Dr. Who", "O'Brien", "42"};
+  std::vector<ExportMember> members(n);
+  for (size_t i = 0; i < n; ++i) {
+    ExportMember& m = members[i];
+    const std::string id = std::to_string(i);
+    if (i % 11 != 0) m.emails.push_back("Member" + id + "@Example.com");
+    if (i % 7 == 0) m.emails.push_back(" member" + id + "@example.com");  // the same address
+    if (i % 13 == 0) {
+      for (int k = 0; k < 4; ++k) m.emails.push_back("x" + std::to_string(k) + id + "@gmail.com");
+    }
+    if (i % 17 == 0) m.emails.push_back("not an address");
+    if (i % 3 == 0) m.phones.push_back("+4930" + std::to_string(1000000 + i));
+    if (i % 5 == 0) m.phones.push_back("(650) 555-" + std::to_string(1000 + i % 9000));
+    if (i % 19 == 0) m.phones.push_back("12");
+    m.first_name = names[i % std::size(names)];
+    m.last_name = names[(i / 3) % std::size(names)];
+    m.country = countries[i % std::size(countries)];
+    m.state = states[i % std::size(states)];
+    m.zip = zips[(i / 2) % std::size(zips)];
+    m.city = i % 4 == 0 ? "New York" : "";
+    m.dob = dobs[i % std::size(dobs)];
+    m.gender = genders[i % std::size(genders)];
+  }
+  return members;
+}
+
+TEST_F(ExportWriterTest, FileAndCountsAreTheSameWhateverTheNumberOfThreads) {
+  const std::vector<ExportMember> members = VariedMembers(3000);
+  for (Platform p : {Platform::kMeta, Platform::kGoogle}) {
+    for (bool normalized : {false, true}) {
+      std::string first_file;
+      ExportCounts first;
+      for (unsigned threads : {1u, 2u, 3u}) {
+        ExportOptions o;
+        o.platform = p;
+        o.default_region = "DE";
+        o.identifiers_normalized = normalized;
+        o.threads = threads;
+        const std::string name = "t" + std::to_string(threads) + ".csv";
+        StatusOr<ExportCounts> c =
+            WriteCustomerList(members, (dir_ / name).string(), o, kKey, kOpen, kSecret);
+        ASSERT_TRUE(c.ok()) << c.status().ToString();
+        const std::string file = Read(dir_ / name);
+        if (threads == 1) {
+          first_file = file;
+          first = *c;
+          EXPECT_GT(c->rows, 2000u);
+          EXPECT_FALSE(c->skipped.empty());
+          continue;
+        }
+        EXPECT_EQ(file, first_file) << PlatformName(p) << " with " << threads << " threads";
+        EXPECT_EQ(c->rows, first.rows);
+        EXPECT_EQ(c->identifiers, first.identifiers);
+        EXPECT_EQ(c->skipped, first.skipped);
+        EXPECT_EQ(c->blake2b, first.blake2b);
+      }
+    }
+  }
+}
+
+TEST_F(ExportWriterTest, StreamedPartsMakeTheSameFileAsAVector) {
+  const std::vector<ExportMember> members = VariedMembers(2500);
+  ExportOptions o;
+  o.default_region = "US";
+  StatusOr<ExportCounts> from_vector =
+      WriteCustomerList(members, (dir_ / "vector.csv").string(), o, kKey, kOpen, kSecret);
+  ASSERT_TRUE(from_vector.ok()) << from_vector.status().ToString();
+
+  // Parts of uneven sizes, one of them empty.
+  const std::vector<size_t> bounds = {0, 1, 700, 700, 1999, 2500};
+  ExportMemberSource source;
+  source.members = members.size();
+  source.parts = bounds.size() - 1;
+  source.read = [&](size_t part, const std::function<void(const ExportMemberView&)>& emit) {
+    for (size_t i = bounds[part]; i < bounds[part + 1]; ++i) {
+      const ExportMember& m = members[i];
+      std::vector<std::string_view> emails(m.emails.begin(), m.emails.end());
+      std::vector<std::string_view> phones(m.phones.begin(), m.phones.end());
+      emit({emails, phones, m.first_name, m.last_name, m.country, m.zip, m.city, m.state, m.dob,
+            m.gender});
+    }
+    return Status::Ok();
+  };
+  StatusOr<ExportCounts> streamed =
+      WriteCustomerList(source, (dir_ / "parts.csv").string(), o, kKey, kOpen, kSecret);
+  ASSERT_TRUE(streamed.ok()) << streamed.status().ToString();
+  EXPECT_EQ(Read(dir_ / "parts.csv"), Read(dir_ / "vector.csv"));
+  EXPECT_EQ(streamed->identifiers, from_vector->identifiers);
+  EXPECT_EQ(streamed->skipped, from_vector->skipped);
+  EXPECT_EQ(streamed->blake2b, from_vector->blake2b);
+}
+
+TEST_F(ExportWriterTest, ErrorFromTheSourceLeavesNoFile) {
+  ExportMemberSource source;
+  source.members = 500;
+  source.parts = 5;
+  source.read = [](size_t part, const std::function<void(const ExportMemberView&)>& emit) {
+    if (part == 3) return Corruption("part 3 is broken");
+    const std::string_view email[] = {"a@example.com"};
+    for (int i = 0; i < 100; ++i) emit({.emails = email});
+    return Status::Ok();
+  };
+  ExportOptions o;
+  o.threads = 2;
+  StatusOr<ExportCounts> c =
+      WriteCustomerList(source, (dir_ / "out.csv").string(), o, kKey, kOpen, kSecret);
+  EXPECT_EQ(c.status().code(), StatusCode::kCorruption);
+  EXPECT_TRUE(DirEntries().empty());
+}
+
+// Values that repeat are normalised and hashed once per thread; the region is part of what
+// state and zip are remembered by.
+TEST_F(ExportWriterTest, RepeatedValuesKeepTheirRegionAndTheirSkips) {
+  ExportMember us;
+  us.emails = {"us@example.com"};
+  us.country = "US";
+  us.state = "California";
+  us.zip = "94035-1234";
+  us.dob = "02/03/1990";  // ambiguous: rejected
+  ExportMember de = us;
+  de.emails = {"de@example.com"};
+  de.country = "DE";
+  StatusOr<ExportCounts> c = Export({us, de, us, de}, Platform::kMeta);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  auto rows = Cells(Read(dir_ / "out.csv"));
+  ASSERT_EQ(rows.size(), 5u);
+  for (size_t r : {1u, 3u}) {
+    EXPECT_EQ(rows[r][9], *HashForPlatform(Platform::kMeta, HashField::kState, "California", "US"));
+    EXPECT_EQ(rows[r][10], *HashForPlatform(Platform::kMeta, HashField::kZip, "94035-1234", "US"));
+  }
+  for (size_t r : {2u, 4u}) {
+    EXPECT_EQ(rows[r][9], *HashForPlatform(Platform::kMeta, HashField::kState, "California", "DE"));
+    EXPECT_EQ(rows[r][10], *HashForPlatform(Platform::kMeta, HashField::kZip, "94035-1234", "DE"));
+  }
+  EXPECT_NE(rows[1][9], rows[2][9]);
+  EXPECT_EQ(c->skipped.at("dob: rejected by the meta rule"), 4u);
+  EXPECT_EQ(c->identifiers.at("state"), 4u);
+}
+
+// More distinct values than a thread keeps: those past the limit are computed each time.
+TEST_F(ExportWriterTest, DistinctValuesBeyondTheCacheAreStillHashedRight) {
+  std::vector<ExportMember> members(20000);
+  for (size_t i = 0; i < members.size(); ++i) {
+    std::string name = "Mc";
+    for (size_t n = i; n > 0; n /= 26) name.push_back(static_cast<char>('a' + n % 26));
+    members[i].emails = {"m" + std::to_string(i) + "@example.com"};
+    members[i].last_name = name;
+  }
+  ExportOptions o;
+  o.threads = 1;  // one thread sees every value
+  StatusOr<ExportCounts> c =
+      WriteCustomerList(members, (dir_ / "out.csv").string(), o, kKey, kOpen, kSecret);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  auto rows = Cells(Read(dir_ / "out.csv"));
+  ASSERT_EQ(rows.size(), members.size() + 1);
+  for (size_t i = 0; i < members.size(); i += 997) {
+    EXPECT_EQ(rows[i + 1][7],
+              *HashForPlatform(Platform::kMeta, HashField::kLastName, members[i].last_name));
+  }
+  EXPECT_EQ(rows.back()[7],
+            *HashForPlatform(Platform::kMeta, HashField::kLastName, members.back().last_name));
+  EXPECT_EQ(c->identifiers.at("last_name"), members.size());
+}
+
+// Exports hash with Sha256HexTo (the CPU's SHA extensions where it has them): it must be
+// Sha256Hex exactly, across every padding case.
+TEST(Sha256HexToTest, EqualsSha256HexForEveryLengthUpTo1000) {
+  std::string bytes;
+  uint32_t x = 2463534242u;
+  for (size_t n = 0; n <= 1000; ++n) {
+    char hex[kSha256HexSize];
+    Sha256HexTo(bytes, hex);
+    ASSERT_EQ(std::string(hex, sizeof hex), Sha256Hex(bytes)) << "length " << n;
+    x ^= x << 13, x ^= x >> 17, x ^= x << 5;  // xorshift: arbitrary bytes, zeros included
+    bytes.push_back(static_cast<char>(x));
+  }
 }
 
 }  // namespace

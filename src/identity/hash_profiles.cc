@@ -6,12 +6,18 @@
 
 #include "daylight/hash_profiles.h"
 
+#include <sodium.h>
+
+#include <cstdint>
+#include <cstring>
 #include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <openssl/sha.h>
 
 #include "daylight/identifier.h"
 
@@ -37,23 +43,33 @@ bool IsUs(std::string_view region) {
 
 // Google: for gmail.com and googlemail.com, dots in the local part and a "+tag" do not change
 // the mailbox, so Google drops them before matching (Data Manager API formatting guide).
-std::string GoogleEmail(std::string email) {
-  size_t at = email.find('@');
-  std::string_view domain{email};
-  domain.remove_prefix(at + 1);
-  if (domain != "gmail.com" && domain != "googlemail.com") return email;
-  std::string out;
-  out.reserve(email.size());
+// `email` contains '@'.
+void GoogleEmailTo(std::string_view email, std::string* out) {
+  const size_t at = email.find('@');
+  const std::string_view domain = email.substr(at + 1);
+  if (domain != "gmail.com" && domain != "googlemail.com") {
+    out->assign(email);
+    return;
+  }
+  out->clear();
   bool in_tag = false;
   for (size_t i = 0; i < at; ++i) {
     char c = email[i];
     if (c == '+') in_tag = true;
     if (in_tag || c == '.') continue;
-    out.push_back(c);
+    out->push_back(c);
   }
   // "+tag@gmail.com" would leave nothing; such an address is not a mailbox anyone can own.
-  if (out.empty()) return email;
-  out.append(email, at, std::string::npos);
+  if (out->empty()) {
+    out->assign(email);
+    return;
+  }
+  out->append(email.substr(at));
+}
+
+std::string GoogleEmail(const std::string& email) {
+  std::string out;
+  GoogleEmailTo(email, &out);
   return out;
 }
 
@@ -63,7 +79,7 @@ StatusOr<std::string> Email(Platform p, std::string_view value) {
     case Platform::kMeta:
       return email;
     case Platform::kGoogle:
-      return GoogleEmail(std::move(email));
+      return GoogleEmail(email);
     case Platform::kPair:
       // IAB PAIR: "ASCII characters converted to lowercase" and nothing else, so non-ASCII
       // letters keep their case (NormalizeEmail would have lowercased them too).
@@ -348,18 +364,29 @@ bool Takes(Platform p, HashField f) {
 }  // namespace
 
 std::string PlatformEmailForm(Platform platform, std::string_view normalized) {
+  std::string out;
+  PlatformEmailFormTo(platform, normalized, &out);
+  return out;
+}
+
+void PlatformEmailFormTo(Platform platform, std::string_view normalized, std::string* out) {
   if (platform == Platform::kGoogle && normalized.find('@') != std::string_view::npos) {
-    return GoogleEmail(std::string(normalized));
+    GoogleEmailTo(normalized, out);
+    return;
   }
-  return std::string(normalized);
+  out->assign(normalized);
 }
 
 std::string PlatformPhoneForm(Platform platform, std::string_view e164) {
+  std::string out;
+  PlatformPhoneFormTo(platform, e164, &out);
+  return out;
+}
+
+void PlatformPhoneFormTo(Platform platform, std::string_view e164, std::string* out) {
   // Meta wants the digits with country code and no '+'; Google and PAIR want E.164 with '+'.
-  if (platform == Platform::kMeta && !e164.empty() && e164[0] == '+') {
-    return std::string(e164.substr(1));
-  }
-  return std::string(e164);
+  if (platform == Platform::kMeta && !e164.empty() && e164[0] == '+') e164.remove_prefix(1);
+  out->assign(e164);
 }
 
 std::string_view PlatformName(Platform p) {
@@ -439,6 +466,24 @@ StatusOr<std::string> HashForPlatform(Platform platform, HashField field, std::s
                            " unhashed; send the NormalizeForPlatform value");
   }
   return Sha256Hex(normalized);
+}
+
+// Exports hash millions of short values (two or more per member, each one or two blocks).
+// OpenSSL's libcrypto computes SHA-256 (FIPS 180-4) with the CPU's SHA extensions where it has
+// them (Intel since Ice Lake and Goldmont, AMD since Zen), about 2.5 times as fast as
+// libsodium's portable code. Tests compare it with Sha256Hex.
+void Sha256HexTo(std::string_view bytes, char* out) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  // Arithmetic instead of a table: as fast, and like sodium_bin2hex it does not index memory
+  // by the digest's bytes.
+  auto digit = [](int n) {
+    return static_cast<char>(n + '0' + (((9 - n) >> 8) & ('a' - '0' - 10)));
+  };
+  for (size_t i = 0; i < sizeof digest; ++i) {
+    out[2 * i] = digit(digest[i] >> 4);
+    out[2 * i + 1] = digit(digest[i] & 15);
+  }
 }
 
 }  // namespace dl

@@ -7,7 +7,6 @@
 #include <cstring>
 #include <limits>
 #include <set>
-#include <thread>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -26,9 +25,10 @@ constexpr std::string_view kPrefix = "snapshot/";
 constexpr int kIndexKeyKind = 3;
 constexpr uint32_t kChunkShift = 16;  // 65536 subjects per export-row chunk
 
-// The trait names exports match on (HashField names); kept in every row.
+// The trait names exports match on (HashField names), in AddressField order; kept in every row.
 constexpr std::string_view kAddressFields[] = {"first_name", "last_name", "city", "state",
                                                "zip",        "country",   "dob",  "gender"};
+static_assert(std::size(kAddressFields) == kAddressFieldCount);
 
 std::string Name(std::string_view rest) { return std::string(kPrefix) + std::string(rest); }
 std::string ChunkName(uint32_t chunk) { return Name("rows/" + std::to_string(chunk)); }
@@ -112,6 +112,47 @@ bool DecodeRow(ByteReader* in, SnapshotRow* row) {
     row->fields.emplace(std::move(name), std::move(value));
   }
   return true;
+}
+
+bool GetView(ByteReader* in, std::string_view* s) {
+  uint64_t n = 0;
+  return in->Varint(&n) && in->Bytes(n, s);
+}
+
+// DecodeRow without copies: the views point into `in`'s bytes.
+bool DecodeRowView(ByteReader* in, SnapshotRowView* row) {
+  uint64_t subject = 0, n = 0;
+  if (!in->Varint(&subject) || subject > std::numeric_limits<uint32_t>::max() || !in->Varint(&n))
+    return false;
+  row->subject = static_cast<uint32_t>(subject);
+  row->identifiers.clear();
+  row->fields.fill(std::string_view());
+  for (uint64_t i = 0; i < n; ++i) {
+    SnapshotRowView::Identifier id;
+    uint64_t ordinal = 0, type = 0;
+    if (!in->Varint(&ordinal) || !in->Fixed(1, &type) || !in->Bytes(kBlindIndexSize, &id.bidx) ||
+        !GetView(in, &id.value)) {
+      return false;
+    }
+    id.ordinal = static_cast<uint32_t>(ordinal);
+    id.type = static_cast<IdType>(type);
+    row->identifiers.push_back(id);
+  }
+  if (!in->Varint(&n)) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string_view name, value;
+    if (!GetView(in, &name) || !GetView(in, &value)) return false;
+    for (size_t f = 0; f < kAddressFieldCount; ++f) {
+      if (name == kAddressFields[f]) row->fields[f] = value;
+    }
+  }
+  return true;
+}
+
+// The subjects of `subjects` in chunk `chunk`: [chunk << shift, (chunk + 1) << shift).
+SubjectSet InChunk(const SubjectSet& subjects, uint32_t chunk) {
+  const uint64_t lo = static_cast<uint64_t>(chunk) << kChunkShift;
+  return subjects & SubjectSet(roaring_bitmap_from_range(lo, lo + (uint64_t{1} << kChunkShift), 1));
 }
 
 Status SubjectFits(uint64_t subject) {
@@ -390,53 +431,75 @@ Status AudienceSnapshot::ForEachRow(const SubjectSet& subjects,
   return Status::Ok();
 }
 
-Status AudienceSnapshot::ForEachRowInParallel(
-    const SubjectSet& subjects, unsigned threads, const std::function<void(size_t)>& prepare,
-    const std::function<Status(size_t, const SnapshotRow&)>& fn) {
-  // Read every needed chunk (sealed) on this thread.
-  std::vector<std::pair<uint32_t, std::string>> sealed;
-  for (uint32_t subject : subjects) {
+std::unique_ptr<SnapshotChunkReader> AudienceSnapshot::ReadChunks(const SubjectSet& subjects) {
+  return std::unique_ptr<SnapshotChunkReader>(new SnapshotChunkReader(storage_, key_, subjects));
+}
+
+SnapshotChunkReader::SnapshotChunkReader(Storage* storage, const SecretBytes& key,
+                                         const SubjectSet& subjects)
+    : storage_(storage), key_(key), subjects_(subjects) {
+  for (uint32_t subject : subjects_) {
     const uint32_t chunk = subject >> kChunkShift;
-    if (!sealed.empty() && sealed.back().first == chunk) continue;
-    const std::string name = ChunkName(chunk);
-    ASSIGN_OR_RETURN(auto bytes, storage_->GetDerived(name));
-    if (!bytes.has_value()) return Corruption("audience snapshot: missing rows");
-    sealed.emplace_back(chunk, std::move(*bytes));
+    if (chunks_.empty() || chunks_.back().id != chunk) chunks_.push_back({chunk, false, {}});
   }
-  prepare(sealed.size());
-  // Each worker opens and decodes every `threads`-th chunk.
-  auto work = [&](size_t first, size_t step) -> Status {
-    for (size_t slot = first; slot < sealed.size(); slot += step) {
-      const uint32_t chunk = sealed[slot].first;
-      const std::string name = ChunkName(chunk);
-      ASSIGN_OR_RETURN(std::string plain,
-                       Unseal(key_, sealed[slot].second, "daylight-snapshot-v1/" + name));
-      sealed[slot].second.clear();
-      SubjectSet wanted = subjects;
-      // Only this chunk's subjects: [chunk << shift, (chunk + 1) << shift).
-      const uint64_t lo = static_cast<uint64_t>(chunk) << kChunkShift;
-      wanted &= SubjectSet(roaring_bitmap_from_range(lo, lo + (uint64_t{1} << kChunkShift), 1));
-      ByteReader in(plain);
-      SnapshotRow row;
-      for (uint32_t subject : wanted) {
-        do {
-          if (!DecodeRow(&in, &row)) return Corruption("audience snapshot: bad rows");
-        } while (row.subject < subject);
-        if (row.subject != subject) return Corruption("audience snapshot: subject missing");
-        RETURN_IF_ERROR(fn(slot, row));
-      }
+}
+
+Status SnapshotChunkReader::Load() {
+  for (size_t i = 0; i < chunks_.size(); ++i) {
+    {
+      std::lock_guard lock(mu_);
+      if (stop_) break;
     }
-    return Status::Ok();
-  };
-  const unsigned n = std::max(1u, std::min<unsigned>(threads, sealed.size()));
-  std::vector<Status> results(n);
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < n; ++t) {
-    workers.emplace_back([&, t] { results[t] = work(t, n); });
+    StatusOr<std::optional<std::string>> bytes = storage_->GetDerived(ChunkName(chunks_[i].id));
+    Status status = bytes.status();
+    if (bytes.ok() && !bytes->has_value()) status = Corruption("audience snapshot: missing rows");
+    std::lock_guard lock(mu_);
+    if (!status.ok()) {
+      failed_ = status;
+      cv_.notify_all();
+      return status;
+    }
+    chunks_[i].sealed = std::move(**bytes);
+    chunks_[i].loaded = true;
+    cv_.notify_all();
   }
-  results[0] = work(0, n);
-  for (std::thread& w : workers) w.join();
-  for (const Status& r : results) RETURN_IF_ERROR(r);
+  std::lock_guard lock(mu_);
+  if (stop_) {
+    failed_ = FailedPrecondition("audience snapshot: reading stopped");
+    cv_.notify_all();
+  }
+  return Status::Ok();
+}
+
+void SnapshotChunkReader::Stop() {
+  std::lock_guard lock(mu_);
+  stop_ = true;
+}
+
+Status SnapshotChunkReader::ForEachRow(size_t i,
+                                       const std::function<Status(const SnapshotRowView&)>& fn) {
+  std::string sealed;
+  {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return chunks_[i].loaded || !failed_.ok(); });
+    if (!chunks_[i].loaded) return failed_;
+    sealed = std::move(chunks_[i].sealed);
+    chunks_[i].sealed = std::string();
+  }
+  const uint32_t chunk = chunks_[i].id;
+  const std::string name = ChunkName(chunk);
+  ASSIGN_OR_RETURN(std::string plain, Unseal(key_, sealed, "daylight-snapshot-v1/" + name));
+  sealed = std::string();
+  ByteReader in(plain);
+  SnapshotRowView row;
+  // Rows are in subject order: read forward to each wanted subject's.
+  for (uint32_t subject : InChunk(subjects_, chunk)) {
+    do {
+      if (!DecodeRowView(&in, &row)) return Corruption("audience snapshot: bad rows");
+    } while (row.subject < subject);
+    if (row.subject != subject) return Corruption("audience snapshot: subject missing");
+    RETURN_IF_ERROR(fn(row));
+  }
   return Status::Ok();
 }
 

@@ -18,10 +18,13 @@
 #ifndef DAYLIGHT_STORE_AUDIENCE_SNAPSHOT_H_
 #define DAYLIGHT_STORE_AUDIENCE_SNAPSHOT_H_
 
+#include <array>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +64,58 @@ struct SnapshotRow {
   std::map<std::string, std::string> fields;
 };
 
+// The address fields a row keeps, in the order SnapshotRowView holds them.
+enum class AddressField { kFirstName, kLastName, kCity, kState, kZip, kCountry, kDob, kGender };
+inline constexpr size_t kAddressFieldCount = 8;
+
+// One subject's row as views into its opened chunk, valid only during the call that passes it:
+// what an export reads for a million subjects without a string per value.
+struct SnapshotRowView {
+  struct Identifier {
+    uint32_t ordinal = 0;
+    IdType type = IdType::kEmail;
+    std::string_view bidx;   // kBlindIndexSize bytes
+    std::string_view value;  // normalised; empty when no record of the subject is readable
+  };
+  uint32_t subject = 0;
+  std::vector<Identifier> identifiers;
+  std::array<std::string_view, kAddressFieldCount> fields;  // empty: not known
+
+  std::string_view field(AddressField f) const { return fields[static_cast<size_t>(f)]; }
+};
+
+// The rows of a set of subjects chunk by chunk, read on several threads while the sealed chunks
+// are still being loaded from storage, which serves one thread at a time: Load() reads them, in
+// order, on the thread that uses storage; meanwhile ForEachRow(i, fn), from any thread and
+// concurrently for different i, waits for chunk i, opens and decodes it and calls fn with the
+// row of each subject of the set in that chunk, in subject order. Each chunk can be read once.
+class SnapshotChunkReader {
+ public:
+  size_t chunks() const { return chunks_.size(); }
+  Status Load();
+  // Load stops before the next chunk (the rows are no longer needed).
+  void Stop();
+  Status ForEachRow(size_t i, const std::function<Status(const SnapshotRowView&)>& fn);
+
+ private:
+  friend class AudienceSnapshot;
+  struct Chunk {
+    uint32_t id = 0;
+    bool loaded = false;
+    std::string sealed;
+  };
+  SnapshotChunkReader(Storage* storage, const SecretBytes& key, const SubjectSet& subjects);
+
+  Storage* storage_;
+  const SecretBytes& key_;
+  const SubjectSet subjects_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Chunk> chunks_;  // in subject order
+  bool stop_ = false;
+  Status failed_;  // why a chunk will not be loaded
+};
+
 // The gate's verdicts for one purpose over every subject.
 struct Eligibility {
   std::string purpose;
@@ -93,14 +148,9 @@ class AudienceSnapshot {
   // Calls fn for the row of every subject in `subjects`, in subject order.
   Status ForEachRow(const SubjectSet& subjects,
                     const std::function<Status(const SnapshotRow&)>& fn);
-  // The same rows, for large sets: the sealed chunks are read first (storage is used by one
-  // thread), then opened and decoded on up to `threads` threads. `prepare(slots)` is called
-  // once with the number of chunks; fn(slot, row) then gets the index of the row's chunk in
-  // subject order, so a caller keeping results per slot has them in subject order. fn is
-  // called concurrently for different slots, never for the same slot.
-  Status ForEachRowInParallel(const SubjectSet& subjects, unsigned threads,
-                              const std::function<void(size_t slots)>& prepare,
-                              const std::function<Status(size_t slot, const SnapshotRow&)>& fn);
+  // The same rows for large sets, read in parallel (SnapshotChunkReader). The reader must not
+  // outlive the snapshot.
+  std::unique_ptr<SnapshotChunkReader> ReadChunks(const SubjectSet& subjects);
 
  private:
   AudienceSnapshot(Storage* storage, const StoreSecrets& secrets)
