@@ -28,6 +28,7 @@
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
 #include "store/audience_snapshot.h"
+#include "store/export_entry.h"
 #include "store/transaction.h"
 #include "util/bytes.h"
 #include "util/time_util.h"
@@ -44,8 +45,6 @@ struct Store::Evaluation {
 
 namespace {
 
-constexpr std::string_view kExportMagic = "DLX1";
-
 Status CheckAudienceName(const std::string& name) {
   static const std::regex kName("[a-z0-9][a-z0-9_.-]{0,63}");
   if (!std::regex_match(name, kName)) {
@@ -61,36 +60,6 @@ AudienceDefinition FromRow(const AudienceRow& r) {
 }
 
 std::string DefinitionKey(const AudienceDefinition& d) { return d.purpose + '\0' + d.filter; }
-
-// The `audience.export` body: "DLX1" | u32 header length | JSON header | u32 n | n × 16-byte
-// blind indexes, sorted (docs/ledger-format.md).
-std::string ExportBody(const nlohmann::json& header, const std::vector<BlindIndex>& ids) {
-  std::string h = header.dump();
-  std::string body(kExportMagic);
-  PutFixed(&body, h.size(), 4);
-  body += h;
-  PutFixed(&body, ids.size(), 4);
-  static_assert(sizeof(BlindIndex) == kBlindIndexSize);  // so the list is one run of bytes
-  body.append(reinterpret_cast<const char*>(ids.data()), ids.size() * kBlindIndexSize);
-  return body;
-}
-
-StatusOr<std::vector<BlindIndex>> ExportedIdentifiers(std::string_view body) {
-  ByteReader in(body);
-  std::string_view magic, header;
-  uint64_t hlen = 0, n = 0;
-  if (!in.Bytes(4, &magic) || magic != kExportMagic || !in.Fixed(4, &hlen) ||
-      !in.Bytes(hlen, &header) || !in.Fixed(4, &n) || in.remaining() != n * kBlindIndexSize) {
-    return Corruption("audience.export entry: malformed body");
-  }
-  std::vector<BlindIndex> out(n);
-  for (uint64_t i = 0; i < n; ++i) {
-    std::string_view b;
-    in.Bytes(kBlindIndexSize, &b);
-    std::memcpy(out[i].data(), b.data(), kBlindIndexSize);
-  }
-  return out;
-}
 
 std::string DefaultRemovalsPath(const std::string& out) {
   std::string stem = out;
@@ -458,7 +427,7 @@ StatusOr<AudienceExportReport> Store::ExportAudience(const AudienceExportRequest
     if (it->recipient != request.recipient) continue;
     report.previous_seq = it->seq;
     ASSIGN_OR_RETURN(std::string body, storage_->ReadBody(it->seq));
-    ASSIGN_OR_RETURN(std::vector<BlindIndex> before, ExportedIdentifiers(body));
+    ASSIGN_OR_RETURN(std::vector<BlindIndex> before, ReadExportedIdentifiers(body));
     std::set_difference(before.begin(), before.end(), offered.begin(), offered.end(),
                         std::back_inserter(removed));
     break;
@@ -520,7 +489,7 @@ StatusOr<AudienceExportReport> Store::ExportAudience(const AudienceExportRequest
     LedgerWriter writer(storage_.get());
     RETURN_IF_ERROR(writer.Reload());
     ASSIGN_OR_RETURN(uint64_t s, writer.Append("audience.export", request.actor,
-                                               ExportBody(header, offered), now));
+                                               WriteExportBody(header, offered), now));
     RETURN_IF_ERROR(
         storage_->InsertExport({s, def.name, now, request.recipient, def.purpose,
                                 std::string(PlatformName(request.platform)), offered.size()}));
@@ -552,7 +521,7 @@ StatusOr<std::vector<UseView>> Store::UsesOf(const Identifier& id) {
   ASSIGN_OR_RETURN(auto exports, storage_->ListExports());
   for (const ExportRow& e : exports) {
     ASSIGN_OR_RETURN(std::string body, storage_->ReadBody(e.seq));
-    ASSIGN_OR_RETURN(std::vector<BlindIndex> listed, ExportedIdentifiers(body));
+    ASSIGN_OR_RETURN(std::vector<BlindIndex> listed, ReadExportedIdentifiers(body));
     UseView use{e.seq, e.time_us, e.audience, e.purpose, e.recipient, e.format, {}};
     for (const IdentifierRow& m : mine) {
       BlindIndex mb{};

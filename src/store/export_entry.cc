@@ -24,6 +24,17 @@ bool Split(std::string_view body, std::string_view* header, std::string_view* id
 
 }  // namespace
 
+std::string WriteExportBody(const nlohmann::json& header, const std::vector<BlindIndex>& ids) {
+  std::string h = header.dump();
+  std::string body(kMagic);
+  PutFixed(&body, h.size(), 4);
+  body += h;
+  PutFixed(&body, ids.size(), 4);
+  static_assert(sizeof(BlindIndex) == kBlindIndexSize);  // so the list is one run of bytes
+  body.append(reinterpret_cast<const char*>(ids.data()), ids.size() * kBlindIndexSize);
+  return body;
+}
+
 StatusOr<std::vector<BlindIndex>> ReadExportedIdentifiers(std::string_view body) {
   std::string_view header, ids;
   uint64_t n = 0;

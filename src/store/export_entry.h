@@ -1,10 +1,11 @@
 // Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
 //
-// Reading `audience.export` ledger bodies (docs/ledger-format.md): "DLX1" | u32 header length |
-// JSON header | u32 n | n × 16-byte blind index, sorted. Internal to src/store/.
+// Writing and reading `audience.export` ledger bodies (docs/ledger-format.md): "DLX1" | u32 header
+// length | JSON header | u32 n | n × 16-byte blind index, sorted. Internal to src/store/.
 #ifndef DAYLIGHT_STORE_EXPORT_ENTRY_H_
 #define DAYLIGHT_STORE_EXPORT_ENTRY_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,8 @@
 
 namespace dl {
 
+// The body for `header` and the blind indexes offered (sorted, unique).
+std::string WriteExportBody(const nlohmann::json& header, const std::vector<BlindIndex>& ids);
 // The blind indexes listed in the body; Corruption if it is malformed.
 StatusOr<std::vector<BlindIndex>> ReadExportedIdentifiers(std::string_view body);
 // The JSON header; Corruption if the body is malformed.
