@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "daylight/events.h"
 #include "daylight/gate.h"
 #include "daylight/guardrails.h"
 #include "daylight/hash_profiles.h"
@@ -376,6 +377,22 @@ class Store {
   StatusOr<std::vector<ConsentView>> ConsentsOf(const Identifier& id);
   // Every export that contained one of the subject's identifiers (or `id` itself), oldest first.
   StatusOr<std::vector<UseView>> UsesOf(const Identifier& id);
+
+  // Collected events (include/daylight/events.h), in one transaction: all stored or none.
+  // Durable when it returns OK (the caller acknowledges the events then). Deduplicates by
+  // (source, messageId); identify traits become `self` claims collected for
+  // options.collected_for; consent signals on events are recorded for the owner's subject.
+  // Suppressed (erased) identifiers are counted, not stored. Events are sealed under a data key
+  // of their owner, so erasing the person shreds them.
+  StatusOr<CollectReport> CollectEvents(const std::vector<CollectedEvent>& events,
+                                        const CollectOptions& options);
+  // The events of the person `id` belongs to (every identifier of their subject, and the
+  // anonymous ids linked to them), newest first, at most `limit` (0: all).
+  StatusOr<std::vector<EventView>> EventsOf(const Identifier& id, size_t limit = 0);
+  // A read of personal data through the API or console (`what`, e.g. "subject.show"): a
+  // `data.read` ledger entry naming `actor` and the identifier's blind index. Returns its seq.
+  StatusOr<uint64_t> RecordRead(const Identifier& id, std::string_view what,
+                                const std::string& actor);
 
   Storage& storage() { return *storage_; }
 
