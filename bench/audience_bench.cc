@@ -37,6 +37,7 @@
 
 #include "daylight/audience_filter.h"
 #include "daylight/trait_index.h"
+#include "bench_util.h"
 
 #include "util/time_util.h"
 
@@ -66,14 +67,7 @@ double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(
 
 template <typename F>
 double MedianMs(int runs, F&& f) {
-  std::vector<double> t;
-  for (int i = 0; i < runs; ++i) {
-    const auto start = Clock::now();
-    f();
-    t.push_back(Ms(Clock::now() - start));
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
+  return dl::bench::MedianSeconds(runs, std::forward<F>(f)) * 1e3;
 }
 
 long PeakRssMiB() {
@@ -94,23 +88,11 @@ void Usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  uint64_t subjects = 10'000'000;
-  int runs = 21;
-  uint64_t seed = 42;
-  for (int i = 1; i < argc; ++i) {
-    if (i + 1 >= argc) Usage();
-    const uint64_t v = std::strtoull(argv[i + 1], nullptr, 10);
-    if (std::strcmp(argv[i], "--subjects") == 0) {
-      subjects = v;
-    } else if (std::strcmp(argv[i], "--runs") == 0) {
-      runs = static_cast<int>(v);
-    } else if (std::strcmp(argv[i], "--seed") == 0) {
-      seed = v;
-    } else {
-      Usage();
-    }
-    ++i;
-  }
+  dl::bench::Flags flags(argc, argv, "audience_bench [--subjects N] [--runs N] [--seed N]");
+  const uint64_t subjects = flags.U64("--subjects", 10'000'000);
+  const int runs = static_cast<int>(flags.U64("--runs", 21));
+  const uint64_t seed = flags.U64("--seed", 42);
+  flags.Done();
   if (subjects == 0 || subjects > 0xFFFFFFFFull || runs < 1) Usage();
   const auto n = static_cast<uint32_t>(subjects);
 

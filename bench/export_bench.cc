@@ -24,17 +24,12 @@
 
 #include "daylight/generate.h"
 #include "daylight/store.h"
+#include "bench_util.h"
 
 namespace {
 
-double Seconds(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
+using dl::bench::Median;
+using dl::bench::Seconds;
 
 // Every run's time, for judging the median on a machine shared with other work.
 std::string Runs(const std::vector<double>& v) {
@@ -102,14 +97,11 @@ double BaselineSeconds(const std::vector<std::vector<std::string>>& rows, const 
 }  // namespace
 
 int main(int argc, char** argv) {
-  uint64_t rows = 1000000;
-  std::string dir = "/tmp/daylight-export-bench";
-  int runs = 5;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--rows")) rows = std::stoull(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
-    if (!std::strcmp(argv[i], "--runs")) runs = std::stoi(argv[i + 1]);
-  }
+  dl::bench::Flags flags(argc, argv, "export_bench [--rows N] [--dir DIR] [--runs N]");
+  const uint64_t rows = flags.U64("--rows", 1000000);
+  const std::string dir = flags.Str("--dir", "/tmp/daylight-export-bench");
+  const int runs = static_cast<int>(flags.U64("--runs", 5));
+  flags.Done();
   if (sodium_init() < 0) return 1;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);

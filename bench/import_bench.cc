@@ -27,12 +27,12 @@
 
 #include "daylight/generate.h"
 #include "daylight/store.h"
+#include "bench_util.h"
 
 namespace {
 
-double Seconds(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
+using dl::bench::Median;
+using dl::bench::Seconds;
 
 std::vector<std::string> Column(const std::string& path, int col) {
   std::ifstream in(path);
@@ -70,14 +70,11 @@ double PhoneLoop(const std::vector<std::string>& phones, bool validate) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  uint64_t rows = 1000000;
-  std::string dir = "/tmp/daylight-bench";
-  size_t lookups = 2000;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--rows")) rows = std::stoull(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
-    if (!std::strcmp(argv[i], "--lookups")) lookups = std::stoull(argv[i + 1]);
-  }
+  dl::bench::Flags flags(argc, argv, "import_bench [--rows N] [--dir DIR] [--lookups N]");
+  const uint64_t rows = flags.U64("--rows", 1000000);
+  const std::string dir = flags.Str("--dir", "/tmp/daylight-bench");
+  const size_t lookups = flags.U64("--lookups", 2000);
+  flags.Done();
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   dl::GenerateOptions g;

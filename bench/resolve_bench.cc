@@ -23,8 +23,11 @@
 #include <vector>
 
 #include "daylight/identity_graph.h"
+#include "bench_util.h"
 
 namespace {
+
+using dl::bench::MedianSeconds;
 
 using dl::IdType;
 
@@ -166,18 +169,6 @@ uint32_t BareUnionFind(const dl::ResolveInput& in) {
     }
   }
   return unions;
-}
-
-template <typename F>
-double MedianSeconds(int runs, F&& f) {
-  std::vector<double> t;
-  for (int i = 0; i < runs; ++i) {
-    const auto start = std::chrono::steady_clock::now();
-    f();
-    t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
 }
 
 }  // namespace

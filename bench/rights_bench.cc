@@ -21,12 +21,12 @@
 
 #include "daylight/generate.h"
 #include "daylight/store.h"
+#include "bench_util.h"
 
 namespace {
 
-double Seconds(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
+using dl::bench::Median;
+using dl::bench::Seconds;
 
 // A fresh store with `suppressed` random blind indexes on its suppression list.
 std::unique_ptr<dl::Store> FreshStore(const std::string& db, uint64_t suppressed) {
@@ -70,13 +70,11 @@ double ImportSeconds(dl::Store* store, const std::string& csv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  uint64_t rows = 200000, erase = 100000;
-  std::string dir = "/tmp/daylight-rights-bench";
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--rows")) rows = std::stoull(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--erase")) erase = std::stoull(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
-  }
+  dl::bench::Flags flags(argc, argv, "rights_bench [--rows N] [--erase N] [--dir DIR]");
+  const uint64_t rows = flags.U64("--rows", 200000);
+  uint64_t erase = flags.U64("--erase", 100000);
+  const std::string dir = flags.Str("--dir", "/tmp/daylight-rights-bench");
+  flags.Done();
   erase = std::min(erase, rows);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
