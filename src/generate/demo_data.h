@@ -184,6 +184,10 @@ void AppendSignal(std::string& out, const SignalRow& row);
 // options.out_dir (which must exist) and fills `report`.
 Status WriteDemoFiles(const DemoData& data, const GenerateOptions& options, GenerateReport* report);
 
+// events.jsonl (src/generate/demo_events.cc): the web shop's Segment events for every sign-up,
+// one event object per line as in a /v1/batch body. Returns the number of events.
+uint64_t AppendDemoEvents(std::string& out, const DemoData& data, uint64_t seed);
+
 }  // namespace dl::generate
 
 #endif  // DAYLIGHT_GENERATE_DEMO_DATA_H_

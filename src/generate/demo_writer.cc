@@ -100,6 +100,11 @@ std::string Manifest(const DemoData& data, const GenerateOptions& options) {
       "# Import it after the files above: signals for identifiers the store does not hold are\n"
       "# not recorded.\n";
   m += "daylight consent import signals.csv\n";
+
+  m += "\n# events.jsonl: the web shop's Segment events (page, identify, track) for the sign-ups,\n"
+       "# one event per line as analytics.js sends them in a /v1/batch body. Send them to\n"
+       "# `daylight serve` with a write key for source web; the demo replays them through the\n"
+       "# same parser and store path as the server's collection.\n";
   return m;
 }
 
@@ -233,9 +238,13 @@ Status WriteDemoFiles(const DemoData& data, const GenerateOptions& options,
   for (const SignalRow& row : data.signals) AppendSignal(out, row);
   RETURN_IF_ERROR(WriteFile(dir, "signals.csv", out, report));
 
+  out.clear();
+  const uint64_t events = AppendDemoEvents(out, data, options.seed);
+  RETURN_IF_ERROR(WriteFile(dir, "events.jsonl", out, report));
+
   RETURN_IF_ERROR(WriteFile(dir, "MANIFEST.txt", Manifest(data, options), report));
-  report->rows =
-      data.crm.size() + data.dynamics.size() + data.signups.size() + cards + data.signals.size();
+  report->rows = data.crm.size() + data.dynamics.size() + data.signups.size() + cards +
+                 data.signals.size() + events;
   return Status::Ok();
 }
 

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -92,8 +93,8 @@ TEST(GenerateTest, DemoWritesTheContractedFiles) {
   TempDir dir("demo_files");
   auto report = GenerateDataset(Options(dir.str(), 300));
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  // crm, dynamics, signups, 15 books (300 / 20), signals, MANIFEST.
-  EXPECT_EQ(report->files.size(), 3u + 15u + 1u + 1u);
+  // crm, dynamics, signups, 15 books (300 / 20), signals, events, MANIFEST.
+  EXPECT_EQ(report->files.size(), 3u + 15u + 1u + 1u + 1u);
   for (const std::string& f : report->files) EXPECT_TRUE(fs::exists(f)) << f;
   EXPECT_GT(report->rows, 300u);
 
@@ -120,6 +121,31 @@ TEST(GenerateTest, DemoWritesTheContractedFiles) {
     ++lines;
   }
   EXPECT_GT(lines, 50);
+
+  // Segment events: one per line, unique message ids, every sign-up identified with the
+  // anonymous id it browsed under, nothing after the data set's date.
+  std::istringstream events(ReadFile(dir.path() / "events.jsonl"));
+  std::set<std::string> message_ids;
+  std::map<std::string, std::string> anonymous_of_user;
+  int identifies = 0;
+  while (std::getline(events, line)) {
+    auto j = nlohmann::json::parse(line);
+    const std::string type = j["type"];
+    EXPECT_TRUE(message_ids.insert(j["messageId"].get<std::string>()).second);
+    EXPECT_LT(j["timestamp"].get<std::string>(), "2025-07-01T00:00:00Z");
+    if (type == "identify") {
+      ++identifies;
+      EXPECT_TRUE(j["traits"]["email"].is_string());
+      anonymous_of_user[j["userId"]] = j["anonymousId"];
+    } else if (type == "track") {
+      EXPECT_TRUE(j["event"].is_string());
+      EXPECT_TRUE(anonymous_of_user.count(j["userId"])) << "track before identify";
+    } else {
+      EXPECT_EQ(type, "page");
+      EXPECT_TRUE(j["anonymousId"].is_string());
+    }
+  }
+  EXPECT_EQ(identifies, lines);
 
   const std::string book = ReadFile(dir.path() / "books" / "book-u1.vcf");
   EXPECT_EQ(book.rfind("BEGIN:VCARD\r\nVERSION:", 0), 0u);
