@@ -65,9 +65,16 @@ struct CollectReport {
   uint64_t accepted = 0;    // new events stored
   uint64_t duplicates = 0;  // messageIds seen before: acknowledged, not stored again
   uint64_t claims = 0;      // identifiers claimed by identify calls
-  uint64_t suppressed = 0;  // identifiers erased earlier (Art. 17): counted, not stored
-  uint64_t consents = 0;    // consent decisions recorded from signals on events
-  uint64_t rejected = 0;    // events whose traits failed validation (stored without the trait)
+  // Identifiers erased earlier (Art. 17) in identify traits, and events whose owner (user id or
+  // anonymous id) was erased: counted, not stored.
+  uint64_t suppressed = 0;
+  uint64_t consents = 0;  // consent decisions and objections recorded from signals on events
+  // Traits that failed validation (the event is stored without them: an e-mail or phone that
+  // does not normalise, a bad country, identifier kinds not taken from events such as maid, vin,
+  // external_id), and events with no usable owner (a userId that is not a valid external id).
+  uint64_t rejected = 0;
+  uint64_t consents_not_recorded = 0;  // signals granting/denying for an owner with no subject
+  uint64_t invalid_signals = 0;        // consent signals that failed to parse: ignored
 };
 
 // An event as the person may see it (access report, portability).

@@ -6,8 +6,8 @@
 //
 // Contract:
 //  * The reports are built from the Store's public API only (ShowSubject, FactsFor, Explain,
-//    ConsentsOf, UsesOf, LoadPolicy); the decisions are the gate's own (Explain), so the report
-//    says exactly what `explain` and audiences do.
+//    ConsentsOf, UsesOf, EventsOf, LoadPolicy); the decisions are the gate's own (Explain), so the
+//    report says exactly what `explain` and audiences do.
 //  * They show the person's own data and nothing of anyone else's. Identifiers known from
 //    third parties (address-book uploads) are described by how many uploads hold them, since
 //    when and for what purpose they were collected — never by uploader or label; the store does
@@ -32,6 +32,8 @@ namespace dl {
 // Format versions written into the JSON (`"version"`); bumped on incompatible changes.
 inline constexpr int kAccessReportVersion = 1;
 inline constexpr int kPortabilityVersion = 1;
+// The access report shows this many of the person's most recent events in full.
+inline constexpr size_t kReportRecentEvents = 50;
 
 // One self / first_party claim of an identifier: who supplied it, through which source, for
 // what purpose, when.
@@ -78,6 +80,22 @@ struct PurposeUse {
   bool used() const { return !allowed_through.empty(); }
 };
 
+// The person's collected events of one type and name.
+struct EventCount {
+  std::string type;  // EventTypeName: "track", "page", ...
+  std::string name;  // the event's name ("" when it has none, e.g. an identify)
+  uint64_t count = 0;
+  int64_t first_us = 0, last_us = 0;
+};
+
+// What the access report says about the person's collected events (Store::EventsOf).
+struct ReportEvents {
+  uint64_t count = 0;
+  int64_t first_us = 0, last_us = 0;  // 0 when there are none
+  std::vector<EventCount> by_name;    // by type, then name
+  std::vector<EventView> recent;      // newest first, at most kReportRecentEvents, unsealed
+};
+
 struct AccessReport {
   std::string query;  // the identifier asked about, "type:value"
   int64_t generated_us = 0;
@@ -91,10 +109,11 @@ struct AccessReport {
   // purpose -> identifiers the objection is recorded on, by purpose.
   std::vector<std::pair<std::string, std::vector<std::string>>> objections;
   bool restricted = false;  // Art. 18 restriction in force
+  ReportEvents events;
 };
 
 // What the person supplied themselves (Art. 20): identifiers and traits from records with
-// supplier `self`, and their consent decisions. Events are not stored yet: none.
+// supplier `self`, their consent decisions, and every event collected from them.
 struct PortableIdentifier {
   std::string identifier, type, value;
   std::vector<ReportClaim> supplied;  // the person's own (self) claims only
@@ -105,9 +124,11 @@ struct PortabilityExport {
   std::vector<PortableIdentifier> identifiers;
   std::vector<ReportTrait> traits;  // supplier self only
   std::vector<ConsentView> consents;
+  std::vector<EventView> events;  // newest first, unsealed
 };
 
-// NotFound ("identifier not known to this store") when the store does not hold `id`.
+// NotFound ("identifier not known to this store") when the store does not hold `id` (a userId
+// that only sent events, without an identify call, is held: its report has its events).
 StatusOr<AccessReport> BuildAccessReport(Store& store, const Identifier& id, int64_t now_us);
 StatusOr<PortabilityExport> BuildPortabilityExport(Store& store, const Identifier& id,
                                                    int64_t now_us);

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "daylight/ledger.h"
@@ -138,6 +139,18 @@ struct RestrictionRow {
   int64_t time_us = 0;
 };
 
+// One collected event (include/daylight/events.h) as the projection keeps it: where its sealed
+// bytes are in the `events` ledger entry, whose it is, and when. Everything else is sealed.
+struct EventRow {
+  std::string owner;  // 16-byte blind index of the owner (docs/ledger-format.md "Events")
+  int64_t time_us = 0;
+  uint8_t type = 0;  // EventType
+  uint64_t seq = 0;  // ledger entry `events` holding the sealed event
+  uint32_t off = 0;  // byte range of the sealed event inside that entry's body
+  uint32_t len = 0;
+  uint64_t key_id = 0;  // the owner's event key
+};
+
 struct StoreStats {
   uint64_t subjects = 0;
   uint64_t identifiers = 0;
@@ -164,6 +177,11 @@ class Storage {
   // Calls fn for every entry in seq order (as stored: a reordered or missing row is visible).
   virtual Status ScanEntries(const std::function<Status(const LedgerEntry&)>& fn) = 0;
   virtual StatusOr<std::string> ReadBodySlice(uint64_t seq, uint32_t off, uint32_t len) = 0;
+  // Several byte ranges of entry `seq`'s body, read through one open handle (events of one
+  // person spread over a large `events` entry): out[i] gets ranges[i] = (offset, length).
+  virtual Status ReadBodySlices(uint64_t seq,
+                                const std::vector<std::pair<uint32_t, uint32_t>>& ranges,
+                                std::vector<std::string>* out) = 0;
   virtual StatusOr<uint64_t> EntryCount() = 0;
   // The whole body of entry `seq` (NotFound if there is none).
   virtual StatusOr<std::string> ReadBody(uint64_t seq) = 0;
@@ -270,6 +288,35 @@ class Storage {
                                  int64_t batch_time_us)>& fn) = 0;
   virtual Status InsertNotice(std::string_view bidx, uint64_t seq, int64_t time_us) = 0;
   virtual StatusOr<bool> NoticeSent(std::string_view bidx) = 0;
+
+  // --- collected events (schema 3) ---
+  // Records the blind value of a (source, messageId); false if it was there already (a
+  // duplicate). Kept after erasure, so a retried event of an erased person stays out.
+  virtual StatusOr<bool> InsertEventId(std::string_view mid) = 0;
+  virtual Status InsertEvent(const EventRow& e) = 0;
+  // The data key that seals an owner's events; nullopt if the owner has none (yet).
+  virtual StatusOr<std::optional<uint64_t>> EventKeyOf(std::string_view owner) = 0;
+  virtual Status PutEventOwner(std::string_view owner, uint64_t key_id, int64_t time_us) = 0;
+  // Links an anonymous owner to a user's owner (alias, identify with both ids). Idempotent.
+  virtual Status InsertEventLink(std::string_view anonymous, std::string_view owner, uint64_t seq,
+                                 int64_t time_us) = 0;
+  // Anonymous owners linked to any of `owners`, sorted and unique.
+  virtual StatusOr<std::vector<std::string>> LinkedAnonymousOwners(
+      const std::vector<std::string>& owners) = 0;
+  // The owners `anonymous` is linked to, oldest link first.
+  virtual StatusOr<std::vector<std::string>> OwnersLinkedFrom(std::string_view anonymous) = 0;
+  // Events of any of `owners`, newest first (by time, then by ledger position), at most `limit`
+  // (0: all).
+  virtual StatusOr<std::vector<EventRow>> EventsOfOwners(const std::vector<std::string>& owners,
+                                                         size_t limit) = 0;
+  // Erasure: destroys the owners' event keys and deletes their events, owner rows and every
+  // link either side. Returns the number of events deleted. Message-id blind values stay.
+  virtual StatusOr<uint64_t> DeleteEventsOfOwners(const std::vector<std::string>& owners,
+                                                  int64_t time_us) = 0;
+  // True if `bidx` is on the suppression list (one point look-up, no full load).
+  virtual StatusOr<bool> IsSuppressed(std::string_view bidx) = 0;
+  // The (bidx, type) of every claim of record `rid` (incremental resolution).
+  virtual StatusOr<std::vector<std::pair<std::string, uint8_t>>> ClaimsOfRecord(uint64_t rid) = 0;
 
   virtual StatusOr<StoreStats> Stats() = 0;
 };

@@ -33,6 +33,11 @@ namespace dl {
 
 class Blocklist;
 class StoreSecrets;
+struct PendingIdentifier;  // src/store/resolution.h
+struct EventState;         // src/store/event_state.h: event collection's caches
+struct EventStateDeleter {
+  void operator()(EventState* p) const;  // defined in src/store/events.cc
+};
 
 // The key file that goes with a database: "<db>.key".
 std::string KeyFilePathFor(const std::string& db_path);
@@ -192,6 +197,7 @@ struct ErasureReport {
   uint64_t unknown = 0;  // identifiers the store did not hold
   uint64_t identifiers = 0;
   uint64_t records = 0;
+  uint64_t events = 0;  // collected events shredded (theirs and their linked anonymous ids')
   // Earlier exports that held the person's identifiers: their recipients must be told.
   std::vector<UseView> uses;
 };
@@ -204,6 +210,24 @@ struct NoticeView {
   bool used = false;         // in an export before the month was out
   uint64_t uploads = 0;
   bool has_subject = false;  // also supplied by the person or the organisation
+};
+
+// A request a person made through the privacy portal that waits for the data-protection
+// officer: an erasure (docs/privacy-portal.md "Erasure requests"). The identifier is sealed under
+// a key of the request's own, destroyed when the request is resolved.
+struct RightsRequestView {
+  uint64_t id = 0;
+  std::string kind;    // "erase"
+  std::string status;  // "pending", "done", "rejected"
+  int64_t time_us = 0;
+  uint64_t seq = 0;        // ledger entry `rights.request`
+  std::string actor;       // who asked, e.g. "portal:verified"
+  std::string identifier;  // "type:value" the person verified; "" once resolved
+  bool held = false;       // pending: the store still holds the identifier
+  int64_t resolved_us = 0;
+  std::string resolved_by;
+  uint64_t resolved_seq = 0;  // ledger entry `rights.request.resolve`
+  std::string resolution;     // "erased", "nothing held", "rejected: <note>"
 };
 
 // Art. 30 records of processing, from the ledger.
@@ -318,6 +342,10 @@ class Store {
   // audience snapshot (progress gets the fraction done).
   StatusOr<AudienceView> ShowAudience(const std::string& name,
                                       const std::function<void(double)>& progress = {});
+  // The same evaluation for a definition that is not stored (the console's audience builder
+  // shows its guarded counts while the filter is typed): no ledger entry, counts guarded under
+  // the key the audience would have once created. InvalidArgument for a bad filter or purpose.
+  StatusOr<AudienceView> PreviewAudience(const std::string& purpose, const std::string& where);
   // Writes the audience's customer list for the platform and records the export in the ledger
   // (recipient, purpose, time, members as blind indexes). PermissionDenied when the audience is
   // too small to export. When this audience went to the same recipient before, the identifiers
@@ -353,6 +381,23 @@ class Store {
   // naming the operator and the identifiers (blind indexes) it covered. Returns its seq.
   StatusOr<uint64_t> RecordDisclosure(const Identifier& id, const std::string& kind,
                                       const std::string& format, const std::string& actor);
+  // Rights requests queued for the officer (src/store/rights_requests.cc). RecordRightsRequest
+  // queues a request (kind "erase") of the person `id` belongs to and appends a `rights.request`
+  // ledger entry naming `actor`; a pending request of the same kind for `id` is returned instead
+  // of a second one. NotFound if the store does not hold `id`.
+  StatusOr<RightsRequestView> RecordRightsRequest(const Identifier& id, const std::string& kind,
+                                                  const std::string& actor);
+  // Oldest first: the pending requests (and the resolved ones with `include_resolved`); with
+  // `of`, only the requests made for that identifier. Pending ones carry the identifier.
+  StatusOr<std::vector<RightsRequestView>> ListRightsRequests(bool include_resolved,
+                                                              const Identifier* of = nullptr);
+  // Resolves a pending request: `execute` carries it out (an erasure runs EraseMany naming
+  // `actor`), otherwise it is rejected with `note` (no personal data). Destroys the request's
+  // key, appends `rights.request.resolve` and checkpoints. NotFound for no such request,
+  // FailedPrecondition for one already resolved.
+  StatusOr<RightsRequestView> ResolveRightsRequest(uint64_t id, bool execute,
+                                                   const std::string& note,
+                                                   const std::string& actor);
   // Address-book uploads, oldest first; `uploader` (optional) keeps only that uploader's.
   StatusOr<std::vector<UploadView>> ListUploads(const std::string& uploader = "");
   // An uploader withdraws an address book: every claim of the upload goes, its contact keys are
@@ -393,6 +438,10 @@ class Store {
   // `data.read` ledger entry naming `actor` and the identifier's blind index. Returns its seq.
   StatusOr<uint64_t> RecordRead(const Identifier& id, std::string_view what,
                                 const std::string& actor);
+  // One `data.read` entry for a read that showed many identifiers at once (a list of notices
+  // due); nothing is appended for an empty list (returns 0).
+  StatusOr<uint64_t> RecordReads(const std::vector<Identifier>& ids, std::string_view what,
+                                 const std::string& actor);
 
   Storage& storage() { return *storage_; }
 
@@ -402,10 +451,19 @@ class Store {
   struct Evaluation;
   StatusOr<Evaluation> Evaluate(const AudienceDefinition& def,
                                 const std::function<void(double)>& progress);
+  Status EvaluateGuarded(AudienceView* view, const std::function<void(double)>& progress);
   std::string GuardSecret() const;
   class Importer;
   // Every identifier of the subject `row` belongs to; just `row` when it has no subject.
   StatusOr<std::vector<IdentifierRow>> MembersOf(const IdentifierRow& row);
+  // An import of in-memory records (identify calls) inside the caller's transaction, without
+  // resolution: *pending gets the identifiers to resolve (src/store/importer.cc).
+  StatusOr<ImportReport> ImportInline(const ImportOptions& options, RecordReader* reader,
+                                      std::vector<PendingIdentifier>* pending);
+  // The owners (blind indexes) whose events are the person's: every identifier of the subject
+  // `id` belongs to (or `id` alone) and the anonymous ids linked to them (src/store/events.cc).
+  StatusOr<std::vector<std::string>> EventOwnersOf(const Identifier& id);
+  EventState& events_state();
 
   std::unique_ptr<Storage> storage_;
   std::unique_ptr<StoreSecrets> secrets_;
@@ -413,6 +471,7 @@ class Store {
   uint32_t share_limit_;
   std::string db_path_;
   GuardrailOptions guardrails_;
+  std::unique_ptr<EventState, EventStateDeleter> events_;  // created on first use
 };
 
 }  // namespace dl

@@ -11,7 +11,7 @@
 namespace dl {
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // Added in schema version 2 (audiences); run on version-1 stores when they are opened.
 constexpr const char* kSchemaV2 = R"sql(
@@ -28,6 +28,20 @@ CREATE TABLE notices(bidx BLOB PRIMARY KEY, seq INTEGER NOT NULL, time INTEGER N
   WITHOUT ROWID;
 CREATE TABLE restrictions(bidx BLOB NOT NULL, seq INTEGER NOT NULL, restricted INTEGER NOT NULL,
   time INTEGER NOT NULL, PRIMARY KEY(bidx, seq)) WITHOUT ROWID;
+)sql";
+
+// Added in schema version 3 (collected events); run on older stores when they are opened.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE events(owner BLOB NOT NULL, time INTEGER NOT NULL, seq INTEGER NOT NULL,
+  off INTEGER NOT NULL, len INTEGER NOT NULL, type INTEGER NOT NULL, key_id INTEGER NOT NULL,
+  PRIMARY KEY(owner, time, seq, off)) WITHOUT ROWID;
+CREATE TABLE event_ids(mid BLOB PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE event_owners(owner BLOB PRIMARY KEY, key_id INTEGER NOT NULL,
+  created INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE event_links(owner BLOB NOT NULL, anon BLOB NOT NULL, seq INTEGER NOT NULL,
+  time INTEGER NOT NULL, PRIMARY KEY(owner, anon)) WITHOUT ROWID;
+CREATE INDEX event_links_by_anon ON event_links(anon);
+CREATE INDEX claims_by_rid ON claims(rid);
 )sql";
 
 constexpr const char* kSchema = R"sql(
@@ -218,6 +232,29 @@ class SqliteStorage final : public Storage {
     if (rc != SQLITE_OK)
       return Corruption("ledger entry " + std::to_string(seq) + ": record range out of bounds");
     return out;
+  }
+
+  Status ReadBodySlices(uint64_t seq, const std::vector<std::pair<uint32_t, uint32_t>>& ranges,
+                        std::vector<std::string>* out) override {
+    out->resize(ranges.size());
+    if (ranges.empty()) return Status::Ok();
+    sqlite3_blob* blob = nullptr;
+    if (sqlite3_blob_open(db_, "main", "ledger", "body", static_cast<int64_t>(seq), 0, &blob) !=
+        SQLITE_OK) {
+      sqlite3_blob_close(blob);
+      return NotFound("ledger entry " + std::to_string(seq) + " not found");
+    }
+    for (size_t i = 0; i < ranges.size(); ++i) {
+      const auto [off, len] = ranges[i];
+      (*out)[i].resize(len);
+      if (sqlite3_blob_read(blob, (*out)[i].data(), static_cast<int>(len), static_cast<int>(off)) !=
+          SQLITE_OK) {
+        sqlite3_blob_close(blob);
+        return Corruption("ledger entry " + std::to_string(seq) + ": range out of bounds");
+      }
+    }
+    sqlite3_blob_close(blob);
+    return Status::Ok();
   }
 
   StatusOr<std::string> ReadBody(uint64_t seq) override {
@@ -957,6 +994,164 @@ class SqliteStorage final : public Storage {
     return rc == SQLITE_ROW;
   }
 
+  StatusOr<bool> InsertEventId(std::string_view mid) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT OR IGNORE INTO event_ids(mid) VALUES(?)"));
+    s->Bind(1, mid);
+    RETURN_IF_ERROR(Done(s, "insert event id"));
+    return sqlite3_changes(db_) > 0;
+  }
+
+  Status InsertEvent(const EventRow& e) override {
+    // Clustered by owner: a person's events are one range of the table, read in one scan.
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO events(owner,time,type,seq,off,len,key_id) "
+                                 "VALUES(?,?,?,?,?,?,?)"));
+    s->Bind(1, e.owner);
+    s->Bind(2, e.time_us);
+    s->Bind(3, static_cast<int64_t>(e.type));
+    s->Bind(4, static_cast<int64_t>(e.seq));
+    s->Bind(5, static_cast<int64_t>(e.off));
+    s->Bind(6, static_cast<int64_t>(e.len));
+    s->Bind(7, static_cast<int64_t>(e.key_id));
+    return Done(s, "insert event");
+  }
+
+  StatusOr<std::optional<uint64_t>> EventKeyOf(std::string_view owner) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT key_id FROM event_owners WHERE owner=?"));
+    s->Bind(1, owner);
+    std::optional<uint64_t> out;
+    int rc = s->Step();
+    if (rc == SQLITE_ROW) out = static_cast<uint64_t>(s->Int(0));
+    s->Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read event owner");
+    return out;
+  }
+
+  Status PutEventOwner(std::string_view owner, uint64_t key_id, int64_t time_us) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO event_owners(owner,key_id,created) VALUES(?,?,?)"));
+    s->Bind(1, owner);
+    s->Bind(2, static_cast<int64_t>(key_id));
+    s->Bind(3, time_us);
+    return Done(s, "insert event owner");
+  }
+
+  Status InsertEventLink(std::string_view anonymous, std::string_view owner, uint64_t seq,
+                         int64_t time_us) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT OR IGNORE INTO event_links(owner,anon,seq,time) "
+                                 "VALUES(?,?,?,?)"));
+    s->Bind(1, owner);
+    s->Bind(2, anonymous);
+    s->Bind(3, static_cast<int64_t>(seq));
+    s->Bind(4, time_us);
+    return Done(s, "insert event link");
+  }
+
+  StatusOr<std::vector<std::string>> LinkedAnonymousOwners(
+      const std::vector<std::string>& owners) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT anon FROM event_links WHERE owner=?"));
+    std::vector<std::string> out;
+    for (const std::string& o : owners) {
+      s->Bind(1, o);
+      int rc;
+      while ((rc = s->Step()) == SQLITE_ROW) out.emplace_back(s->Blob(0));
+      s->Reset();
+      if (rc != SQLITE_DONE) return Error("read event links");
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  StatusOr<std::vector<std::string>> OwnersLinkedFrom(std::string_view anonymous) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT owner FROM event_links WHERE anon=? ORDER BY seq"));
+    s->Bind(1, anonymous);
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) out.emplace_back(s->Blob(0));
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("read event links");
+    return out;
+  }
+
+  StatusOr<std::vector<EventRow>> EventsOfOwners(const std::vector<std::string>& owners,
+                                                 size_t limit) override {
+    ASSIGN_OR_RETURN(Stmt * s,
+                     S("SELECT owner,time,type,seq,off,len,key_id FROM events WHERE owner=? "
+                       "ORDER BY time DESC, seq DESC, off DESC LIMIT ?"));
+    std::vector<EventRow> out;
+    for (const std::string& o : owners) {
+      s->Bind(1, o);
+      s->Bind(2, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
+      int rc;
+      while ((rc = s->Step()) == SQLITE_ROW) {
+        EventRow e;
+        e.owner = std::string(s->Blob(0));
+        e.time_us = s->Int(1);
+        e.type = static_cast<uint8_t>(s->Int(2));
+        e.seq = static_cast<uint64_t>(s->Int(3));
+        e.off = static_cast<uint32_t>(s->Int(4));
+        e.len = static_cast<uint32_t>(s->Int(5));
+        e.key_id = static_cast<uint64_t>(s->Int(6));
+        out.push_back(std::move(e));
+      }
+      s->Reset();
+      if (rc != SQLITE_DONE) return Error("read events");
+    }
+    // Owners' lists are each newest first; merged the same way.
+    std::sort(out.begin(), out.end(), [](const EventRow& a, const EventRow& b) {
+      if (a.time_us != b.time_us) return a.time_us > b.time_us;
+      return a.seq != b.seq ? a.seq > b.seq : a.off > b.off;
+    });
+    if (limit != 0 && out.size() > limit) out.resize(limit);
+    return out;
+  }
+
+  StatusOr<uint64_t> DeleteEventsOfOwners(const std::vector<std::string>& owners,
+                                          int64_t time_us) override {
+    uint64_t deleted = 0;
+    ASSIGN_OR_RETURN(Stmt * keys, S("UPDATE keys SET wrapped=NULL, destroyed=? WHERE id IN "
+                                    "(SELECT key_id FROM event_owners WHERE owner=? UNION "
+                                    "SELECT DISTINCT key_id FROM events WHERE owner=?)"));
+    ASSIGN_OR_RETURN(Stmt * events, S("DELETE FROM events WHERE owner=?"));
+    ASSIGN_OR_RETURN(Stmt * owner_row, S("DELETE FROM event_owners WHERE owner=?"));
+    ASSIGN_OR_RETURN(Stmt * links, S("DELETE FROM event_links WHERE owner=?1 OR anon=?1"));
+    for (const std::string& o : owners) {
+      keys->Bind(1, time_us);
+      keys->Bind(2, o);
+      keys->Bind(3, o);
+      RETURN_IF_ERROR(Done(keys, "destroy event keys"));
+      events->Bind(1, o);
+      RETURN_IF_ERROR(Done(events, "delete events"));
+      deleted += static_cast<uint64_t>(sqlite3_changes(db_));
+      owner_row->Bind(1, o);
+      RETURN_IF_ERROR(Done(owner_row, "delete event owner"));
+      links->Bind(1, o);
+      RETURN_IF_ERROR(Done(links, "delete event links"));
+    }
+    return deleted;
+  }
+
+  StatusOr<bool> IsSuppressed(std::string_view bidx) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT 1 FROM suppressions WHERE bidx=?"));
+    s->Bind(1, bidx);
+    int rc = s->Step();
+    s->Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read suppressions");
+    return rc == SQLITE_ROW;
+  }
+
+  StatusOr<std::vector<std::pair<std::string, uint8_t>>> ClaimsOfRecord(uint64_t rid) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT bidx,type FROM claims WHERE rid=? ORDER BY bidx"));
+    s->Bind(1, static_cast<int64_t>(rid));
+    std::vector<std::pair<std::string, uint8_t>> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      out.emplace_back(std::string(s->Blob(0)), static_cast<uint8_t>(s->Int(1)));
+    }
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("read record claims");
+    return out;
+  }
+
   StatusOr<StoreStats> Stats() override {
     Stmt s;
     RETURN_IF_ERROR(
@@ -1036,15 +1231,18 @@ StatusOr<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& path, bo
     RETURN_IF_ERROR(storage->Exec("BEGIN"));
     RETURN_IF_ERROR(storage->Exec(kSchema));
     RETURN_IF_ERROR(storage->Exec(kSchemaV2));
+    RETURN_IF_ERROR(storage->Exec(kSchemaV3));
     RETURN_IF_ERROR(storage->SetMeta("schema_version", std::to_string(kSchemaVersion)));
     RETURN_IF_ERROR(storage->Exec("COMMIT"));
   } else {
     auto v = storage->GetMeta("schema_version");
     if (!v.ok()) return FailedPrecondition(path + " is not a Daylight store");
-    if (v->has_value() && **v == "1") {
-      // Version 2 only adds tables: upgrade in place, atomically.
+    if (v->has_value() && (**v == "1" || **v == "2")) {
+      // Versions 2 and 3 only add tables and indexes: upgrade in place, atomically.
+      const bool from_v1 = **v == "1";
       RETURN_IF_ERROR(storage->Exec("BEGIN IMMEDIATE"));
-      Status up = storage->Exec(kSchemaV2);
+      Status up = from_v1 ? storage->Exec(kSchemaV2) : Status::Ok();
+      if (up.ok()) up = storage->Exec(kSchemaV3);
       if (up.ok()) up = storage->SetMeta("schema_version", std::to_string(kSchemaVersion));
       if (!up.ok()) {
         (void)storage->Exec("ROLLBACK");

@@ -336,6 +336,24 @@ StatusOr<Store::Evaluation> Store::Evaluate(const AudienceDefinition& def,
   return ev;
 }
 
+// Evaluates view->definition now and fills in the guarded counts (members, matched, exclusions
+// by reason), all under the definition's guard key.
+Status Store::EvaluateGuarded(AudienceView* view, const std::function<void(double)>& progress) {
+  ASSIGN_OR_RETURN(Evaluation ev, Evaluate(view->definition, progress));
+  view->evaluated_us = ev.now_us;
+  const std::string key = DefinitionKey(view->definition);
+  const std::string secret = GuardSecret();
+  ASSIGN_OR_RETURN(view->members, Guard(ev.members.cardinality(), key, guardrails_, secret));
+  ASSIGN_OR_RETURN(view->matched,
+                   Guard(ev.matched.cardinality(), key + '\0' + "matched", guardrails_, secret));
+  std::vector<std::pair<std::string, uint64_t>> excluded;
+  for (const auto& [reason, set] : ev.eligibility.excluded) {
+    excluded.emplace_back(reason, (ev.matched & set).cardinality());
+  }
+  ASSIGN_OR_RETURN(view->excluded, GuardBreakdown(excluded, key, guardrails_, secret));
+  return Status::Ok();
+}
+
 StatusOr<AudienceView> Store::ShowAudience(const std::string& name,
                                            const std::function<void(double)>& progress) {
   ASSIGN_OR_RETURN(auto row, storage_->GetAudience(name));
@@ -343,22 +361,29 @@ StatusOr<AudienceView> Store::ShowAudience(const std::string& name,
   AudienceView view;
   view.definition = FromRow(*row);
   view.guardrails = guardrails_;
-  ASSIGN_OR_RETURN(Evaluation ev, Evaluate(view.definition, progress));
-  view.evaluated_us = ev.now_us;
-  const std::string key = DefinitionKey(view.definition);
-  const std::string secret = GuardSecret();
-  ASSIGN_OR_RETURN(view.members, Guard(ev.members.cardinality(), key, guardrails_, secret));
-  ASSIGN_OR_RETURN(view.matched,
-                   Guard(ev.matched.cardinality(), key + '\0' + "matched", guardrails_, secret));
-  std::vector<std::pair<std::string, uint64_t>> excluded;
-  for (const auto& [reason, set] : ev.eligibility.excluded) {
-    excluded.emplace_back(reason, (ev.matched & set).cardinality());
-  }
-  ASSIGN_OR_RETURN(view.excluded, GuardBreakdown(excluded, key, guardrails_, secret));
+  RETURN_IF_ERROR(EvaluateGuarded(&view, progress));
   ASSIGN_OR_RETURN(auto exports, storage_->ExportsOf(name));
   for (const ExportRow& e : exports) {
     view.exports.push_back({e.seq, e.time_us, e.recipient, e.format});
   }
+  return view;
+}
+
+// The console's audience builder: ShowAudience's evaluation for a definition not stored yet. No
+// ledger entry; guarded under the key the audience will have once created, so the preview and
+// the audience give the same answer.
+StatusOr<AudienceView> Store::PreviewAudience(const std::string& purpose,
+                                              const std::string& where) {
+  if (!IsKnownPurpose(purpose)) {
+    return InvalidArgument("purpose: unknown purpose '" + purpose.substr(0, 64) + "'");
+  }
+  auto ast = ParseFilter(where);
+  if (!ast.ok()) return InvalidArgument("filter: " + ast.status().message());
+  AudienceView view;
+  view.definition.purpose = purpose;
+  view.definition.filter = ToString(*ast);
+  view.guardrails = guardrails_;
+  RETURN_IF_ERROR(EvaluateGuarded(&view, {}));
   return view;
 }
 

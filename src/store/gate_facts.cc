@@ -17,6 +17,7 @@
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
 #include "store/audience_snapshot.h"
+#include "store/consent_record.h"
 #include "store/transaction.h"
 #include "util/secret.h"
 #include "util/time_util.h"
@@ -111,6 +112,43 @@ StatusOr<uint64_t> AppendConsent(Storage* storage, LedgerWriter* writer,
 
 }  // namespace
 
+Status RecordSignal(Storage* storage, LedgerWriter* writer, const StoreSecrets& secrets,
+                    const IdentifierRow& row, const ConsentSignal& sig, int64_t time_us,
+                    const std::string& evidence, const nlohmann::json& detail,
+                    const std::string& actor, SignalOutcome* out) {
+  if (!sig.objections.empty()) {
+    // Objections protect everyone, shadow identifiers included.
+    nlohmann::json j = {{"identifier", ToHex(row.bidx)},
+                        {"purposes", sig.objections},
+                        {"reason", "consent signal"}};
+    j.update(detail);
+    ASSIGN_OR_RETURN(uint64_t seq, writer->Append("objection", actor, j.dump(), time_us));
+    RETURN_IF_ERROR(MarkGateChanged(storage, seq));
+    for (const std::string& p : sig.objections) {
+      RETURN_IF_ERROR(storage->InsertObjection({row.bidx, p, seq, time_us, "signal"}));
+      ++out->objections;
+    }
+  }
+  if (sig.granted_purposes.empty() && sig.denied_purposes.empty()) return Status::Ok();
+  if (row.key_id == 0) {
+    ++out->not_recorded;  // consent belongs to a person the organisation knows
+    return Status::Ok();
+  }
+  for (const std::string& p : sig.granted_purposes) {
+    RETURN_IF_ERROR(AppendConsent(storage, writer, secrets, row, p, ConsentState::kGranted,
+                                  evidence, time_us, 0, "signal", actor)
+                        .status());
+    ++out->granted;
+  }
+  for (const std::string& p : sig.denied_purposes) {
+    RETURN_IF_ERROR(AppendConsent(storage, writer, secrets, row, p, ConsentState::kDenied, evidence,
+                                  time_us, 0, "signal", actor)
+                        .status());
+    ++out->denied;
+  }
+  return Status::Ok();
+}
+
 StatusOr<uint64_t> Store::RecordConsent(const Identifier& id, const std::string& purpose,
                                         ConsentState state, const std::string& evidence,
                                         int64_t expires_us, const std::string& source,
@@ -177,40 +215,14 @@ StatusOr<SignalImportReport> Store::ImportConsentSignals(const std::string& path
         ++report.unknown;  // nobody to attach it to; nothing is stored about strangers
         continue;
       }
-      const ConsentSignal& sig = sr.signal;
-      if (!sig.objections.empty()) {
-        // Objections protect everyone, shadow identifiers included.
-        nlohmann::json j = {{"identifier", ToHex(row->bidx)},
-                            {"purposes", sig.objections},
-                            {"reason", "consent signal"},
-                            {"line", sr.line}};
-        ASSIGN_OR_RETURN(uint64_t seq, writer.Append("objection", actor, j.dump(), sr.time_us));
-        RETURN_IF_ERROR(MarkGateChanged(storage_.get(), seq));
-        for (const std::string& p : sig.objections) {
-          RETURN_IF_ERROR(storage_->InsertObjection({row->bidx, p, seq, sr.time_us, "signal"}));
-          ++report.objections;
-        }
-      }
-      if (sig.granted_purposes.empty() && sig.denied_purposes.empty()) continue;
-      if (row->key_id == 0) {
-        ++report.shadow;  // consent belongs to a person the organisation knows
-        continue;
-      }
+      SignalOutcome outcome;
       std::string evidence = "consent signal, " + path + " line " + std::to_string(sr.line);
-      for (const std::string& p : sig.granted_purposes) {
-        RETURN_IF_ERROR(AppendConsent(storage_.get(), &writer, *secrets_, *row, p,
-                                      ConsentState::kGranted, evidence, sr.time_us, 0, "signal",
-                                      actor)
-                            .status());
-        ++report.granted;
-      }
-      for (const std::string& p : sig.denied_purposes) {
-        RETURN_IF_ERROR(AppendConsent(storage_.get(), &writer, *secrets_, *row, p,
-                                      ConsentState::kDenied, evidence, sr.time_us, 0, "signal",
-                                      actor)
-                            .status());
-        ++report.denied;
-      }
+      RETURN_IF_ERROR(RecordSignal(storage_.get(), &writer, *secrets_, *row, sr.signal, sr.time_us,
+                                   evidence, {{"line", sr.line}}, actor, &outcome));
+      report.objections += outcome.objections;
+      report.shadow += outcome.not_recorded;
+      report.granted += outcome.granted;
+      report.denied += outcome.denied;
     }
     return report;
   });

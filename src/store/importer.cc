@@ -151,6 +151,17 @@ class Store::Importer {
     return report_;
   }
 
+  // Event collection (identify calls): the same pipeline over in-memory records, inside the
+  // caller's transaction, checking suppression per identifier instead of loading the whole
+  // list, and without resolution: the identifiers the batch may have added go to *pending for
+  // the caller to resolve (incrementally), and the caller moves data_version.
+  StatusOr<ImportReport> RunInline(RecordReader* reader, std::vector<PendingIdentifier>* pending) {
+    RETURN_IF_ERROR(ValidateOptions());
+    pending_out_ = pending;
+    RETURN_IF_ERROR(RunInTransaction(reader, "", {}));
+    return report_;
+  }
+
  private:
   Status ValidateOptions() {
     if (o_.source.empty()) {
@@ -196,11 +207,14 @@ class Store::Importer {
     // as blind indexes, checked once per identifier.
     // A sorted array (the table's key order): no allocation per entry, so a million entries
     // load in a fraction of a second.
-    RETURN_IF_ERROR(st->ScanSuppressions([&](std::string_view b) {
-      BlindIndex bidx{};
-      std::memcpy(bidx.data(), b.data(), std::min(b.size(), bidx.size()));
-      suppressed_.push_back(bidx);
-    }));
+    // (A few in-memory records look each identifier up instead.)
+    if (pending_out_ == nullptr) {
+      RETURN_IF_ERROR(st->ScanSuppressions([&](std::string_view b) {
+        BlindIndex bidx{};
+        std::memcpy(bidx.data(), b.data(), std::min(b.size(), bidx.size()));
+        suppressed_.push_back(bidx);
+      }));
+    }
     if (!std::is_sorted(suppressed_.begin(), suppressed_.end())) {
       std::sort(suppressed_.begin(), suppressed_.end());
     }
@@ -283,6 +297,10 @@ class Store::Importer {
     RETURN_IF_ERROR(MarkGateChanged(st, commit_seq));
     std::vector<PendingIdentifier> pending = PendingIdentifiers();
     ReleaseBatchState();
+    if (pending_out_ != nullptr) {
+      *pending_out_ = std::move(pending);
+      return Status::Ok();
+    }
     if (third_party_) {
       // Third-party claims never reach the resolver: subjects cannot change, so an address-book
       // upload costs its own size, not the store's.
@@ -461,7 +479,12 @@ class Store::Importer {
     PendingRecord p;
     for (const Identifier& id : plain.identifiers) {
       BlindIndex b = store_->secrets_->Blind(id);
-      if (!suppressed_.empty() && std::binary_search(suppressed_.begin(), suppressed_.end(), b)) {
+      bool suppressed =
+          !suppressed_.empty() && std::binary_search(suppressed_.begin(), suppressed_.end(), b);
+      if (pending_out_ != nullptr) {
+        ASSIGN_OR_RETURN(suppressed, store_->storage_->IsSuppressed(AsView(b)));
+      }
+      if (suppressed) {
         ++report_.suppressed;  // erased: counted, never stored
         continue;
       }
@@ -640,6 +663,7 @@ class Store::Importer {
   std::vector<PendingRecord> pending_;
   std::unordered_set<BlindIndex, BlindHash> batch_fps_;
   std::vector<BlindIndex> suppressed_;  // sorted
+  std::vector<PendingIdentifier>* pending_out_ = nullptr;  // set by RunInline
   // Projection rows written at the end of the batch, sorted by blind index: sorted inserts
   // touch each B-tree page once instead of once per row.
   struct ClaimRow {
@@ -663,6 +687,12 @@ StatusOr<ImportReport> Store::Import(const ImportOptions& options,
                                      const std::function<void(double, uint64_t)>& progress) {
   Importer importer(this, options);
   return importer.Run(progress);
+}
+
+StatusOr<ImportReport> Store::ImportInline(const ImportOptions& options, RecordReader* reader,
+                                           std::vector<PendingIdentifier>* pending) {
+  Importer importer(this, options);
+  return importer.RunInline(reader, pending);
 }
 
 }  // namespace dl

@@ -15,6 +15,7 @@
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
 #include "store/audience_snapshot.h"
+#include "store/event_state.h"
 #include "store/export_entry.h"
 #include "store/resolution.h"
 #include "store/transaction.h"
@@ -69,8 +70,14 @@ StatusOr<ErasureReport> Store::EraseMany(const std::vector<Identifier>& ids,
       if (erased.count(std::string(AsView(b)))) continue;  // another identifier of someone erased
       ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(b)));
       if (!row.has_value()) {
-        ++report.unknown;
-        continue;
+        // A userId that only sent events (it never identified) is still a person's.
+        ASSIGN_OR_RETURN(auto event_key, storage_->EventKeyOf(AsView(b)));
+        if (!event_key.has_value()) {
+          ++report.unknown;
+          continue;
+        }
+        row = IdentifierRow{};
+        row->bidx = std::string(AsView(b));
       }
       ASSIGN_OR_RETURN(std::vector<IdentifierRow> members, MembersOf(*row));
       std::vector<std::string> bidxs, hex;
@@ -78,6 +85,13 @@ StatusOr<ErasureReport> Store::EraseMany(const std::vector<Identifier>& ids,
         bidxs.push_back(m.bidx);
         hex.push_back(ToHex(m.bidx));
       }
+      // Their collected events: those of every identifier and of the anonymous ids linked to
+      // them. Destroying the owners' event keys shreds the sealed events in the ledger.
+      ASSIGN_OR_RETURN(std::vector<std::string> anonymous, storage_->LinkedAnonymousOwners(bidxs));
+      std::vector<std::string> owners = bidxs;
+      owners.insert(owners.end(), anonymous.begin(), anonymous.end());
+      ASSIGN_OR_RETURN(uint64_t events, storage_->DeleteEventsOfOwners(owners, now));
+      report.events += events;
       ASSIGN_OR_RETURN(std::vector<uint64_t> rids, storage_->RecordsClaimingAny(bidxs));
       nlohmann::json recipients = nlohmann::json::array();
       for (size_t e = 0; e < exports.size(); ++e) {
@@ -94,16 +108,26 @@ StatusOr<ErasureReport> Store::EraseMany(const std::vector<Identifier>& ids,
                               {"recipient", exports[e].recipient},
                               {"audience", exports[e].audience}});
         if (told.insert(exports[e].seq).second) {
-          report.uses.push_back({exports[e].seq, exports[e].time_us, exports[e].audience,
-                                 exports[e].purpose, exports[e].recipient, exports[e].format,
+          report.uses.push_back({exports[e].seq,
+                                 exports[e].time_us,
+                                 exports[e].audience,
+                                 exports[e].purpose,
+                                 exports[e].recipient,
+                                 exports[e].format,
                                  {}});
         }
       }
       nlohmann::json body = {{"identifiers", hex},
                              {"records", rids.size()},
                              {"recipients_to_notify", recipients},
+                             {"events", events},
                              {"article", 17}};
       ASSIGN_OR_RETURN(last, writer.Append("rights.erase", actor, body.dump(), now));
+      // Their anonymous ids too: a retried or later event under them is not stored again.
+      for (const std::string& a : anonymous) {
+        RETURN_IF_ERROR(storage_->InsertSuppression(a, last, now));
+        erased.insert(a);
+      }
       for (const IdentifierRow& m : members) {
         // The subject key also seals consent evidence.
         if (m.key_id != 0) RETURN_IF_ERROR(storage_->DestroyKey(m.key_id, now));
@@ -132,6 +156,8 @@ StatusOr<ErasureReport> Store::EraseMany(const std::vector<Identifier>& ids,
     RETURN_IF_ERROR(MarkGateChanged(storage_.get(), last));
     return last;
   });
+  // Cached event keys of the people erased are destroyed now (dropping them all is simplest).
+  if (events_) events_->keys.clear();
   if (!seq.ok()) return seq.status();
   report.seq = *seq;
   if (report.people > 0) RETURN_IF_ERROR(storage_->Checkpoint());
@@ -143,8 +169,15 @@ StatusOr<uint64_t> Store::RecordDisclosure(const Identifier& id, const std::stri
   if (kind != "rights.access" && kind != "rights.export") {
     return InvalidArgument("disclosure kind must be rights.access or rights.export");
   }
-  ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(secrets_->Blind(id))));
-  if (!row.has_value()) return NotFound("identifier not known to this store");
+  const BlindIndex b = secrets_->Blind(id);
+  ASSIGN_OR_RETURN(auto row, storage_->GetIdentifier(AsView(b)));
+  if (!row.has_value()) {
+    // A userId that only sent events is held too (its report shows them).
+    ASSIGN_OR_RETURN(auto event_key, storage_->EventKeyOf(AsView(b)));
+    if (!event_key.has_value()) return NotFound("identifier not known to this store");
+    row = IdentifierRow{};
+    row->bidx = std::string(AsView(b));
+  }
   ASSIGN_OR_RETURN(std::vector<IdentifierRow> members, MembersOf(*row));
   std::vector<std::string> hex;
   for (const IdentifierRow& m : members) hex.push_back(ToHex(m.bidx));
@@ -152,9 +185,8 @@ StatusOr<uint64_t> Store::RecordDisclosure(const Identifier& id, const std::stri
   return InTransaction(storage_.get(), [&]() -> StatusOr<uint64_t> {
     LedgerWriter writer(storage_.get());
     RETURN_IF_ERROR(writer.Reload());
-    nlohmann::json j = {{"identifiers", hex},
-                        {"format", format},
-                        {"article", kind == "rights.access" ? 15 : 20}};
+    nlohmann::json j = {
+        {"identifiers", hex}, {"format", format}, {"article", kind == "rights.access" ? 15 : 20}};
     return writer.Append(kind, actor, j.dump(), now);
   });
 }

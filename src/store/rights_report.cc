@@ -44,11 +44,36 @@ void SortTraits(std::vector<ReportTrait>* traits) {
   });
 }
 
+ReportEvents SummariseEvents(std::vector<EventView> events) {
+  ReportEvents r;
+  r.count = events.size();
+  std::map<std::pair<std::string, std::string>, EventCount> by;
+  for (const EventView& e : events) {
+    if (r.first_us == 0 || e.time_us < r.first_us) r.first_us = e.time_us;
+    r.last_us = std::max(r.last_us, e.time_us);
+    std::string type(EventTypeName(e.type));
+    EventCount& c = by[{type, e.name}];
+    if (c.count == 0) {
+      c.type = type;
+      c.name = e.name;
+      c.first_us = c.last_us = e.time_us;
+    }
+    ++c.count;
+    c.first_us = std::min(c.first_us, e.time_us);
+    c.last_us = std::max(c.last_us, e.time_us);
+  }
+  for (auto& [key, c] : by) r.by_name.push_back(std::move(c));
+  if (events.size() > kReportRecentEvents) events.resize(kReportRecentEvents);  // newest first
+  r.recent = std::move(events);
+  return r;
+}
+
 }  // namespace
 
 StatusOr<AccessReport> BuildAccessReport(Store& store, const Identifier& id, int64_t now_us) {
   ASSIGN_OR_RETURN(SubjectView view, store.ShowSubject(id));
-  if (!view.known) return NotFound("identifier not known to this store");
+  ASSIGN_OR_RETURN(std::vector<EventView> events, store.EventsOf(id));
+  if (!view.known && events.empty()) return NotFound("identifier not known to this store");
   ASSIGN_OR_RETURN(Policy policy, store.LoadPolicy());
 
   AccessReport r;
@@ -119,14 +144,17 @@ StatusOr<AccessReport> BuildAccessReport(Store& store, const Identifier& id, int
 
   ASSIGN_OR_RETURN(r.consents, store.ConsentsOf(id));
   ASSIGN_OR_RETURN(r.uses, store.UsesOf(id));
+  r.events = SummariseEvents(std::move(events));
   return r;
 }
 
 StatusOr<PortabilityExport> BuildPortabilityExport(Store& store, const Identifier& id,
                                                    int64_t now_us) {
   ASSIGN_OR_RETURN(SubjectView view, store.ShowSubject(id));
-  if (!view.known) return NotFound("identifier not known to this store");
+  ASSIGN_OR_RETURN(std::vector<EventView> events, store.EventsOf(id));
+  if (!view.known && events.empty()) return NotFound("identifier not known to this store");
   PortabilityExport out;
+  out.events = std::move(events);
   out.generated_us = now_us;
   for (const IdentifierView& iv : view.identifiers) {
     PortableIdentifier pi{iv.id.ToString(), std::string(IdTypeName(iv.id.type)), iv.id.value, {}};

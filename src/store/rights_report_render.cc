@@ -78,6 +78,46 @@ Json ConsentJson(const ConsentView& c) {
           {"ledger_seq", c.seq}};
 }
 
+// The event as received, embedded as JSON (as a string if it somehow is not JSON).
+Json EventBody(const std::string& json) {
+  Json j = Json::parse(json, nullptr, /*allow_exceptions=*/false);
+  return j.is_discarded() ? Json(json) : j;
+}
+
+Json EventJson(const EventView& e, bool with_seq) {
+  Json j = {{"type", EventTypeName(e.type)},
+            {"name", e.name.empty() ? Json(nullptr) : Json(e.name)},
+            {"time", FormatTime(e.time_us)},
+            {"received", TimeOrNull(e.received_us)},
+            {"source", e.source},
+            {"message_id", e.message_id}};
+  if (with_seq) j["ledger_seq"] = e.seq;
+  j["event"] = EventBody(e.json);
+  return j;
+}
+
+Json EventsJson(const ReportEvents& ev) {
+  Json by = Json::array();
+  for (const EventCount& c : ev.by_name) {
+    by.push_back({{"type", c.type},
+                  {"name", c.name.empty() ? Json(nullptr) : Json(c.name)},
+                  {"count", c.count},
+                  {"first", FormatTime(c.first_us)},
+                  {"last", FormatTime(c.last_us)}});
+  }
+  Json recent = Json::array();
+  for (const EventView& e : ev.recent) recent.push_back(EventJson(e, true));
+  return {{"count", ev.count},
+          {"first", TimeOrNull(ev.first_us)},
+          {"last", TimeOrNull(ev.last_us)},
+          {"by_name", std::move(by)},
+          {"recent", std::move(recent)}};
+}
+
+std::string EventLabel(std::string_view type, std::string_view name) {
+  return name.empty() ? std::string(type) : fmt::format("{} \"{}\"", type, name);
+}
+
 bool OnlyAddressBooks(const ReportIdentifier& id) {
   return !id.third_party_purposes.empty() &&
          std::all_of(id.third_party_purposes.begin(), id.third_party_purposes.end(),
@@ -266,6 +306,7 @@ std::string AccessReportJson(const AccessReport& r) {
       {"uses", std::move(uses)},
       {"objections", std::move(objections)},
       {"restricted", r.restricted},
+      {"events", EventsJson(r.events)},
       {"retention", {{"period", nullptr}, {"statement", RetentionStatement()}}},
   };
   return out.dump(2) + "\n";
@@ -289,6 +330,8 @@ std::string PortabilityJson(const PortabilityExport& p) {
   for (const ReportTrait& t : p.traits) traits.push_back(TraitJson(t, false));
   Json consents = Json::array();
   for (const ConsentView& c : p.consents) consents.push_back(ConsentJson(c));
+  Json events = Json::array();
+  for (const EventView& e : p.events) events.push_back(EventJson(e, false));
   Json out = {
       {"format", "daylight-portability"},
       {"version", kPortabilityVersion},
@@ -296,7 +339,7 @@ std::string PortabilityJson(const PortabilityExport& p) {
       {"identifiers", std::move(ids)},
       {"traits", std::move(traits)},
       {"consents", std::move(consents)},
-      {"events", Json::array()},
+      {"events", std::move(events)},
   };
   return out.dump(2) + "\n";
 }
@@ -379,6 +422,30 @@ std::string AccessReportHtml(const AccessReport& r) {
     }
     page.Table("Details we hold, with where each came from",
                {"Detail", "Value", "Supplied by", "Source", "Received"}, rows);
+  }
+  page.EndSection();
+
+  // Events.
+  page.Heading("events", "What we recorded of your visits and use of our services");
+  if (r.events.count == 0) {
+    page.Para("None.");
+  } else {
+    page.Para(fmt::format("We hold {}, from {} to {}.", Count(r.events.count, "event", "events"),
+                          FormatTime(r.events.first_us), FormatTime(r.events.last_us)));
+    std::vector<std::vector<std::string>> rows;
+    for (const EventCount& c : r.events.by_name) {
+      rows.push_back({H(EventLabel(c.type, c.name)), H(std::to_string(c.count)),
+                      H(FormatTime(c.first_us)), H(FormatTime(c.last_us))});
+    }
+    page.Table("Events by kind", {"Event", "How many", "First", "Last"}, rows);
+    rows.clear();
+    for (const EventView& e : r.events.recent) {
+      rows.push_back({H(FormatTime(e.time_us)), H(EventLabel(EventTypeName(e.type), e.name)),
+                      H(e.source), Code(e.json)});
+    }
+    page.Table(fmt::format("The {} most recent events, as we received them (the export has all)",
+                           r.events.recent.size()),
+               {"When", "Event", "Source", "Data"}, rows);
   }
   page.EndSection();
 
@@ -511,6 +578,21 @@ std::string AccessReportText(const AccessReport& r) {
     out +=
         fmt::format("  {:<12} {:<24} ({}, {}{})\n", t.name, t.value, t.source,
                     SupplierName(t.supplier), t.time_us == 0 ? "" : ", " + FormatTime(t.time_us));
+  }
+  out += "\nevents\n";
+  if (r.events.count == 0) out += "  none\n";
+  if (r.events.count > 0) {
+    out += fmt::format("  {} from {} to {}\n", Count(r.events.count, "event", "events"),
+                       FormatTime(r.events.first_us), FormatTime(r.events.last_us));
+    for (const EventCount& c : r.events.by_name) {
+      out += fmt::format("  {:<40} {:>7}  {} .. {}\n", EventLabel(c.type, c.name), c.count,
+                         FormatTime(c.first_us), FormatTime(c.last_us));
+    }
+    out += fmt::format("  most recent {}:\n", r.events.recent.size());
+    for (const EventView& e : r.events.recent) {
+      out += fmt::format("    {} {} ({}) {}\n", FormatTime(e.time_us),
+                         EventLabel(EventTypeName(e.type), e.name), e.source, e.json);
+    }
   }
   out += "\npurposes (the gate's decision now)\n";
   for (const PurposeUse& u : r.purposes) {
