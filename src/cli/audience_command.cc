@@ -161,17 +161,7 @@ void AddExport(CLI::App* audience) {
     if (!r.ok()) return Fail(r.status());
     const GuardrailOptions g = (*store)->guardrails();
     if (o->json) {
-      nlohmann::json out = {{"file", r->path},
-                            {"ledger_seq", r->seq},
-                            {"members", GuardedJson(r->members)},
-                            {"rows", r->rows},
-                            {"identifiers", r->identifiers},
-                            {"skipped", r->skipped},
-                            {"previous_export", r->previous_seq},
-                            {"removed", r->removed},
-                            {"removed_erased", r->removed_unreadable},
-                            {"removals_file", r->removals_path}};
-      std::printf("%s\n", out.dump(2).c_str());
+      std::printf("%s\n", AudienceExportJson(*r).dump(2).c_str());
       return;
     }
     std::printf("wrote %s: %s rows for %s members (ledger entry #%llu)\n", r->path.c_str(),

@@ -24,11 +24,6 @@ std::string DescribeGuarded(const GuardedCount& g, const GuardrailOptions& o) {
   return "about " + Grouped(g.shown) + " (" + Grouped(g.lower) + "–" + Grouped(g.upper) + ")";
 }
 
-nlohmann::json GuardedJson(const GuardedCount& g) {
-  if (g.withheld) return {{"withheld", true}};
-  return {{"withheld", false}, {"shown", g.shown}, {"lower", g.lower}, {"upper", g.upper}};
-}
-
 std::string AudienceText(const AudienceView& v, const std::string& indent) {
   const GuardrailOptions& o = v.guardrails;
   std::string t;
@@ -59,34 +54,6 @@ std::string AudienceText(const AudienceView& v, const std::string& indent) {
       "(docs/guardrails.md).\n",
       indent, Grouped(o.rounding));
   return t;
-}
-
-nlohmann::json DefinitionJson(const AudienceDefinition& d) {
-  return {{"name", d.name},      {"purpose", d.purpose},
-          {"where", d.filter},   {"created", FormatTime(d.time_us)},
-          {"ledger_seq", d.seq}, {"created_by", d.actor}};
-}
-
-nlohmann::json AudienceJson(const AudienceView& v) {
-  nlohmann::json excluded = nlohmann::json::object();
-  for (const auto& [reason, g] : v.excluded) excluded[reason] = GuardedJson(g);
-  nlohmann::json exports = nlohmann::json::array();
-  for (const ExportSummary& e : v.exports) {
-    exports.push_back({{"ledger_seq", e.seq},
-                       {"time", FormatTime(e.time_us)},
-                       {"format", e.format},
-                       {"recipient", e.recipient}});
-  }
-  return {{"audience", DefinitionJson(v.definition)},
-          {"evaluated", FormatTime(v.evaluated_us)},
-          {"members", GuardedJson(v.members)},
-          {"matched", GuardedJson(v.matched)},
-          {"excluded", excluded},
-          {"exports", exports},
-          {"guardrails",
-           {{"minimum", v.guardrails.minimum},
-            {"rounding", v.guardrails.rounding},
-            {"margin", v.guardrails.threshold_band}}}};
 }
 
 }  // namespace dl::cli

@@ -8,10 +8,11 @@
 #include <cstdint>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "daylight/guardrails.h"
 #include "daylight/store.h"
+
+// GuardedJson, AudienceJson, DefinitionJson: the `--json` shapes, shared with the API.
+#include "store/json_views.h"
 
 namespace dl::cli {
 
@@ -19,13 +20,9 @@ namespace dl::cli {
 std::string Grouped(uint64_t n);
 // "about 1,200 (1,101–1,299)", or "withheld (under the minimum of 100 ...)".
 std::string DescribeGuarded(const GuardedCount& g, const GuardrailOptions& o);
-nlohmann::json GuardedJson(const GuardedCount& g);
 
 // The text of `audience show`, each line prefixed by `indent`.
 std::string AudienceText(const AudienceView& v, const std::string& indent = "");
-// The contract of `audience show --json` (docs/cli.md).
-nlohmann::json AudienceJson(const AudienceView& v);
-nlohmann::json DefinitionJson(const AudienceDefinition& d);
 
 }  // namespace dl::cli
 

@@ -29,8 +29,15 @@ void RegisterRightsCommand(CLI::App& app);
 void RegisterUploadsCommand(CLI::App& app);
 void RegisterNoticesCommand(CLI::App& app);
 void RegisterRecordsCommand(CLI::App& app);
+// `serve` (src/cli/serve_command.cc): the HTTP server.
+void RegisterServeCommand(CLI::App& app);
+// `keys` and `users` (src/cli/keys_command.cc, users_command.cc): credentials for the server.
+void RegisterKeysCommand(CLI::App& app);
+void RegisterUsersCommand(CLI::App& app);
 // `rights access` and `rights export` (src/cli/rights_report_command.cc), under `rights`.
 void AddRightsReportCommands(CLI::App* rights);
+// `rights requests` (src/cli/rights_requests_command.cc): the privacy portal's request queue.
+void AddRightsRequestCommands(CLI::App* rights);
 
 }  // namespace dl::cli
 

@@ -20,14 +20,4 @@ std::string DecisionText(const Decision& d, const Identifier& id, std::string_vi
   return out;
 }
 
-nlohmann::json DecisionJson(const Decision& d, const Identifier& id, int64_t at) {
-  nlohmann::json rules = nlohmann::json::array();
-  for (const RuleVerdict& r : d.rules) {
-    rules.push_back({{"rule", r.rule}, {"name", r.name}, {"pass", r.pass}, {"reason", r.reason}});
-  }
-  return {{"identifier", id.ToString()}, {"purpose", d.purpose},
-          {"at", FormatTime(at)},        {"allow", d.allow},
-          {"exclusion", d.exclusion},    {"rules", rules}};
-}
-
 }  // namespace dl::cli

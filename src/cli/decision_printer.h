@@ -8,19 +8,16 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "daylight/gate.h"
 #include "daylight/identifier.h"
+
+#include "store/json_views.h"  // DecisionJson: `explain --json`, shared with the API
 
 namespace dl::cli {
 
 // "<id> for <purpose>: ALLOW|DENY (<exclusion>)" and one line per rule, each prefixed by `indent`
 // (the verdict line two characters less, so the rules stand indented under it).
 std::string DecisionText(const Decision& d, const Identifier& id, std::string_view indent);
-
-// The contract of `explain --json` (docs/cli.md).
-nlohmann::json DecisionJson(const Decision& d, const Identifier& id, int64_t at);
 
 }  // namespace dl::cli
 

@@ -12,6 +12,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/decision_printer.h"
+#include "store/json_views.h"
 #include "util/time_util.h"
 
 namespace dl::cli {
@@ -28,11 +29,7 @@ void RegisterPurposeCommand(CLI::App& app) {
   list->add_flag("--json", *json, "Print the result as JSON");
   list->callback([json] {
     if (*json) {
-      nlohmann::json out = nlohmann::json::array();
-      for (const std::string& p : KnownPurposes()) {
-        out.push_back({{"purpose", p}, {"description", PurposeDescription(p)}});
-      }
-      std::printf("%s\n", out.dump(2).c_str());
+      std::printf("%s\n", PurposesJson().dump(2).c_str());
       return;
     }
     for (const std::string& p : KnownPurposes()) {
@@ -58,25 +55,19 @@ void RegisterPolicyCommand(CLI::App& app) {
     if (!store.ok()) return Fail(store.status());
     auto policy = (*store)->LoadPolicy();
     if (!policy.ok()) return Fail(policy.status());
-    nlohmann::json out = nlohmann::json::array();
-    if (!*json) std::printf("policy file %s\n", PolicyFilePathFor(DbPath()).c_str());
+    if (*json) {
+      std::printf("%s\n", PolicyJson(*policy).dump(2).c_str());
+      return;
+    }
+    std::printf("policy file %s\n", PolicyFilePathFor(DbPath()).c_str());
     for (const std::string& p : KnownPurposes()) {
       auto basis = policy->BasisFor(p);
       const PolicyEntry* e = policy->EntryFor(p);
       std::string from = e == nullptr ? "" : (e->purpose == p ? "declared" : "from " + e->purpose);
-      if (*json) {
-        out.push_back(
-            {{"purpose", p},
-             {"basis", basis ? nlohmann::json(LegalBasisName(*basis)) : nlohmann::json(nullptr)},
-             {"declared_by", e == nullptr ? "" : e->purpose},
-             {"comment", e == nullptr ? "" : e->comment}});
-      } else {
-        std::printf("  %-44s %-20s %s\n", p.c_str(),
-                    basis ? std::string(LegalBasisName(*basis)).c_str() : "(none: never eligible)",
-                    from.c_str());
-      }
+      std::printf("  %-44s %-20s %s\n", p.c_str(),
+                  basis ? std::string(LegalBasisName(*basis)).c_str() : "(none: never eligible)",
+                  from.c_str());
     }
-    if (*json) std::printf("%s\n", out.dump(2).c_str());
   });
 }
 
@@ -132,9 +123,7 @@ void RegisterConsentCommand(CLI::App& app) {
           (*store)->RecordConsent(*id, o->purpose, state, o->evidence, expires, o->source, Actor());
       if (!seq.ok()) return Fail(seq.status());
       if (o->json) {
-        nlohmann::json out = {
-            {"ledger_entry", *seq}, {"purpose", o->purpose}, {"state", ConsentStateName(state)}};
-        std::printf("%s\n", out.dump(2).c_str());
+        std::printf("%s\n", ConsentRecordedJson(*seq, o->purpose, state).dump(2).c_str());
       } else {
         std::printf("consent %s for %s recorded (ledger entry %llu)\n",
                     std::string(ConsentStateName(state)).c_str(), o->purpose.c_str(),

@@ -7,6 +7,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "store/json_views.h"
 #include "util/secret.h"
 
 namespace dl::cli {
@@ -28,12 +29,7 @@ void RegisterLedgerCommand(CLI::App& app) {
     if (!r.ok()) return Fail(r.status());
     std::string head = ToHex(r->head.data(), r->head.size());
     if (*json) {
-      nlohmann::json out = {{"ok", r->ok}, {"entries", r->entries}, {"head", head}};
-      if (!r->ok) {
-        out["first_bad_entry"] = r->first_bad_seq;
-        out["reason"] = r->reason;
-      }
-      std::printf("%s\n", out.dump(2).c_str());
+      std::printf("%s\n", VerifyJson(*r).dump(2).c_str());
     } else if (r->ok) {
       std::printf("ledger ok: %llu entries, head %s\n", static_cast<unsigned long long>(r->entries),
                   head.c_str());
@@ -64,16 +60,7 @@ void RegisterStatusCommand(CLI::App& app) {
     auto s = (*store)->storage().Stats();
     if (!s.ok()) return Fail(s.status());
     if (*json) {
-      nlohmann::json out = {{"db", DbPath()},
-                            {"subjects", s->subjects},
-                            {"identifiers", s->identifiers},
-                            {"shadow_identifiers", s->shadow_identifiers},
-                            {"shared_identifiers", s->shared_identifiers},
-                            {"blocked_identifiers", s->blocked_identifiers},
-                            {"records", s->records},
-                            {"batches", s->batches},
-                            {"ledger_entries", s->ledger_entries}};
-      std::printf("%s\n", out.dump(2).c_str());
+      std::printf("%s\n", StatsJson(*s, DbPath()).dump(2).c_str());
       return;
     }
     std::printf(

@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
   dl::cli::RegisterNoticesCommand(app);
   dl::cli::RegisterRecordsCommand(app);
   dl::cli::RegisterStatusCommand(app);
+  dl::cli::RegisterServeCommand(app);
+  dl::cli::RegisterKeysCommand(app);
+  dl::cli::RegisterUsersCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

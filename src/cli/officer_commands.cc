@@ -10,6 +10,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "store/json_views.h"
 #include "util/time_util.h"
 
 namespace dl::cli {
@@ -37,14 +38,7 @@ void AddNoticesDue(CLI::App* notices) {
     if (!due.ok()) return Fail(due.status());
     if (o->json) {
       nlohmann::json out = nlohmann::json::array();
-      for (const NoticeView& n : *due) {
-        out.push_back({{"identifier", n.id.ToString()},
-                       {"collected", FormatTime(n.collected_us)},
-                       {"due", FormatTime(n.due_us)},
-                       {"reason", n.used ? "first use" : "one month after collection"},
-                       {"uploads", n.uploads},
-                       {"also_supplied_directly", n.has_subject}});
-      }
+      for (const NoticeView& n : *due) out.push_back(NoticeJson(n));
       std::printf("%s\n", out.dump(2).c_str());
       return;
     }
@@ -119,42 +113,8 @@ void RegisterRecordsCommand(CLI::App& app) {
     if (!r.ok()) return Fail(r.status());
     auto policy = (*store)->LoadPolicy();
     if (!policy.ok()) return Fail(policy.status());
-    nlohmann::json out;
-    nlohmann::json sources = nlohmann::json::array(), recipients = nlohmann::json::array(),
-                   bases = nlohmann::json::object();
-    for (const auto& s : r->sources) {
-      sources.push_back({{"source", s.source},
-                         {"supplier", s.supplier},
-                         {"collected_for", s.collected_for},
-                         {"batches", s.batches},
-                         {"records", s.records},
-                         {"first", FormatTime(s.first_us)},
-                         {"last", FormatTime(s.last_us)}});
-    }
-    for (const auto& x : r->recipients) {
-      recipients.push_back({{"recipient", x.recipient},
-                            {"purpose", x.purpose},
-                            {"format", x.format},
-                            {"exports", x.exports},
-                            {"last", FormatTime(x.last_us)}});
-    }
-    for (const PolicyEntry& e : policy->entries()) bases[e.purpose] = LegalBasisName(e.basis);
-    out = {{"controller_store", DbPath()},
-           {"sources", sources},
-           {"categories_of_data",
-            {{"identifier_claims_by_type", r->identifier_types}, {"traits", r->traits}}},
-           {"recipients", recipients},
-           {"legal_bases", bases},
-           {"consent_records", r->consents},
-           {"audiences_defined", r->audiences},
-           {"rights_actions", r->rights_actions},
-           {"retention", "kept until erased (`rights erase`); no automatic retention period"},
-           {"security",
-            "records sealed with XChaCha20-Poly1305 under per-subject and per-contact keys; "
-            "identifiers looked up by keyed blind index; hash-chained ledger"},
-           {"ledger_entries", r->ledger_entries}};
     if (*json) {
-      std::printf("%s\n", out.dump(2).c_str());
+      std::printf("%s\n", RecordsJson(*r, *policy, DbPath()).dump(2).c_str());
       return;
     }
     std::printf("Records of processing (Art. 30), from %llu ledger entries of %s\n\n",

@@ -13,6 +13,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "store/json_views.h"
 #include "util/time_util.h"
 
 namespace dl::cli {
@@ -37,9 +38,7 @@ void RunAction(const RightsOpts& o, const char* what, Action action) {
     return;
   }
   if (o.json) {
-    nlohmann::json out = {{"identifier", id->ToString()}, {"action", what}, {"ledger_seq", *seq}};
-    if (!o.purpose.empty()) out["purpose"] = o.purpose;
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", RightsActionJson(*id, what, *seq, o.purpose).dump(2).c_str());
     return;
   }
   std::printf("%s %s%s recorded (ledger entry %llu, by %s)\n", what, id->ToString().c_str(),
@@ -145,21 +144,8 @@ void RegisterRightsCommand(CLI::App& app) {
       if (r.status().code() == StatusCode::kNotFound) ExitCode() = 3;
       return;
     }
-    nlohmann::json notify = nlohmann::json::array();
-    for (const UseView& u : r->uses) {
-      notify.push_back({{"recipient", u.recipient},
-                        {"audience", u.audience},
-                        {"export_ledger_seq", u.seq},
-                        {"time", FormatTime(u.time_us)}});
-    }
     if (er->json) {
-      nlohmann::json out = {{"ledger_seq", r->seq},
-                            {"people", r->people},
-                            {"unknown", r->unknown},
-                            {"identifiers", r->identifiers},
-                            {"records", r->records},
-                            {"notify", notify}};
-      std::printf("%s\n", out.dump(2).c_str());
+      std::printf("%s\n", ErasureJson(*r).dump(2).c_str());
       return;
     }
     std::printf("erased %llu %s (ledger entry %llu, by %s): %llu identifiers, %llu records "
@@ -185,6 +171,7 @@ void RegisterRightsCommand(CLI::App& app) {
   });
 
   AddRightsReportCommands(rights);
+  AddRightsRequestCommands(rights);
 }
 
 }  // namespace dl::cli

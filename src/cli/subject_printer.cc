@@ -20,61 +20,6 @@ std::string ShadowSentence(const IdentifierView& iv) {
 
 }  // namespace
 
-nlohmann::json SubjectJson(const SubjectView& v, const Identifier& query) {
-  nlohmann::json out;
-  out["query"] = query.ToString();
-  out["known"] = v.known;
-  if (!v.known) return out;
-  out["subject_id"] = v.subject_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.subject_id);
-  out["shadow"] = v.shadow;
-  nlohmann::json ids = nlohmann::json::array();
-  for (const IdentifierView& iv : v.identifiers) {
-    nlohmann::json claims = nlohmann::json::array();
-    for (const ClaimView& c : iv.claims) {
-      claims.push_back({{"supplier", SupplierName(c.supplier)},
-                        {"source", c.source},
-                        {"collected_for", c.purpose},
-                        {"time", FormatTime(c.time_us)},
-                        {"batch", c.batch},
-                        {"line", c.line}});
-    }
-    nlohmann::json j = {{"identifier", iv.id.ToString()},
-                        {"type", IdTypeName(iv.id.type)},
-                        {"shadow", iv.claims.empty()},
-                        {"blocked", iv.blocked},
-                        {"shared", iv.shared},
-                        {"claims", claims},
-                        {"objections", iv.objections}};
-    if (iv.shared) j["shared_by_subjects"] = iv.shared_by;
-    if (iv.third_party_uploads > 0) {
-      // How many uploads and since when — never which uploader, never their label.
-      j["third_party"] = {{"uploads", iv.third_party_uploads},
-                          {"since", FormatTime(iv.third_party_since_us)}};
-    }
-    ids.push_back(std::move(j));
-  }
-  out["identifiers"] = std::move(ids);
-  nlohmann::json traits = nlohmann::json::array();
-  for (const TraitView& t : v.traits) {
-    traits.push_back({{"name", t.name},
-                      {"value", t.value},
-                      {"source", t.source},
-                      {"supplier", SupplierName(t.supplier)},
-                      {"batch", t.batch}});
-  }
-  out["traits"] = std::move(traits);
-  nlohmann::json links = nlohmann::json::array();
-  for (const LinkView& l : v.joined_by) {
-    links.push_back({{"source", l.source},
-                     {"supplier", SupplierName(l.supplier)},
-                     {"batch", l.batch},
-                     {"line", l.line},
-                     {"identifiers", l.identifiers}});
-  }
-  out["joined_by"] = std::move(links);
-  return out;
-}
-
 std::string SubjectText(const SubjectView& v, const Identifier& query) {
   std::string out;
   if (!v.known) return query.ToString() + ": not known to this store\n";

@@ -4,14 +4,12 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "daylight/store.h"
+
+#include "store/json_views.h"  // SubjectJson: `subject show --json`, shared with the API
 
 namespace dl::cli {
 
-// The view as JSON (the contract of `subject show --json`, docs/cli.md).
-nlohmann::json SubjectJson(const SubjectView& v, const Identifier& query);
 // The view as text for a person at a terminal.
 std::string SubjectText(const SubjectView& v, const Identifier& query);
 

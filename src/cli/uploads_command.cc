@@ -10,6 +10,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "store/json_views.h"
 #include "util/time_util.h"
 
 namespace dl::cli {
@@ -39,14 +40,7 @@ void RegisterUploadsCommand(CLI::App& app) {
     if (!list.ok()) return Fail(list.status());
     if (lo->json) {
       nlohmann::json out = nlohmann::json::array();
-      for (const UploadView& u : *list) {
-        out.push_back({{"upload", u.batch},
-                       {"time", FormatTime(u.time_us)},
-                       {"source", u.source},
-                       {"uploader", u.uploader},
-                       {"contacts", u.records},
-                       {"deleted", u.deleted}});
-      }
+      for (const UploadView& u : *list) out.push_back(UploadJson(u));
       std::printf("%s\n", out.dump(2).c_str());
       return;
     }
@@ -78,11 +72,7 @@ void RegisterUploadsCommand(CLI::App& app) {
     auto r = (*store)->DeleteUpload(d->batch, Actor());
     if (!r.ok()) return Fail(r.status());
     if (d->json) {
-      nlohmann::json out = {{"upload", d->batch},
-                            {"ledger_seq", r->seq},
-                            {"contacts", r->records},
-                            {"identifiers_removed", r->identifiers_removed}};
-      std::printf("%s\n", out.dump(2).c_str());
+      std::printf("%s\n", UploadDeletionJson(d->batch, *r).dump(2).c_str());
       return;
     }
     std::printf(

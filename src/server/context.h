@@ -28,6 +28,11 @@
 #include "daylight/status.h"
 #include "daylight/store.h"
 
+namespace dl {
+class Verifier;        // include/daylight/verification.h (privacy portal requester verification)
+class OutboxDelivery;  // include/daylight/verification.h (the demo's code delivery)
+}  // namespace dl
+
 namespace dl::server {
 
 class StoreExecutor {
@@ -68,6 +73,10 @@ class Metrics {
   void Set(std::string_view name, std::string_view labels, double value);
   // HELP text for a metric name (once).
   void Describe(std::string_view name, std::string_view type, std::string_view help);
+  // Registers a function that refreshes gauges (queue lengths, open connections, uptime)
+  // just before a scrape; /metrics calls RunCollectors() and then Render().
+  void AddCollector(std::function<void(Metrics&)> collector);
+  void RunCollectors();
   std::string Render() const;
 
  private:
@@ -80,15 +89,21 @@ class Metrics {
   std::map<std::string, std::pair<std::string, std::string>, std::less<>> help_;  // type, text
   std::map<std::string, double, std::less<>> values_;     // "name{labels}" -> value
   std::map<std::string, Histogram, std::less<>> histos_;  // "name{labels}" -> histogram
+  std::mutex collectors_mu_;
+  std::vector<std::function<void(Metrics&)>> collectors_;
 };
 
 // logfmt to stderr: Log("info", "request", {{"route","/v1/track"},{"status","200"}}).
+// Lines are buffered and written by a background thread (at least every 50 ms), so a slow
+// stderr never stalls an I/O thread; "error" lines are written at once.
 void Log(std::string_view level, std::string_view message,
          const std::vector<std::pair<std::string, std::string>>& fields = {});
+// Writes every buffered log line now (at shutdown, before exit).
+void FlushLog();
 
 class Authenticator;  // src/server/auth.h
 class EventIngestor;  // src/server/event_ingestor.h
-class Verifier;       // include/daylight/verification.h (privacy portal one-time codes)
+class RateLimiter;    // src/server/rate_limiter.h
 
 struct ServerContext {
   std::string db_path;
@@ -96,6 +111,13 @@ struct ServerContext {
   Metrics* metrics = nullptr;
   Authenticator* auth = nullptr;
   EventIngestor* ingestor = nullptr;
+  // Privacy portal (src/server/portal_routes.cc): who verifies requesters, and the demo's code
+  // outbox that the console shows (null when codes go out by a real e-mail/SMS delivery). When
+  // `verifier` is null, RegisterPortalRoutes creates an outbox and a one-time-code verifier of
+  // its own and sets both.
+  Verifier* verifier = nullptr;
+  OutboxDelivery* outbox = nullptr;
+  RateLimiter* collect_limiter = nullptr;  // per write key on /v1/*; null: no limit
   bool tls = false;  // cookies get Secure
   std::atomic<bool> draining{false};  // set on shutdown: /healthz answers 503
 };

@@ -58,7 +58,9 @@ struct Response {
   Response& With(std::string name, std::string value);
 };
 
-// Answers a request; call exactly once, from any thread.
+// Answers a request; call exactly once, from any thread (the transport ignores and logs a
+// second call). The Request a handler receives stays valid until its Responder is called, and
+// not after: copy what a job needs after answering.
 using Responder = std::function<void(Response)>;
 using Handler = std::function<void(const Request&, Responder)>;
 

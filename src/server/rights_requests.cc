@@ -1,0 +1,35 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+#include "server/rights_requests.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace dl::server {
+
+void ListRightsRequests(ServerContext& ctx, bool include_resolved,
+                        std::function<void(StatusOr<std::vector<RightsRequestView>>)> done) {
+  if (ctx.work == nullptr) return done(FailedPrecondition("the server has no store executor"));
+  ctx.work->Post([include_resolved, done = std::move(done)](Store& store) {
+    auto list = store.ListRightsRequests(include_resolved);
+    if (list.ok()) std::reverse(list->begin(), list->end());
+    done(std::move(list));
+  });
+}
+
+void ResolveRightsRequest(ServerContext& ctx, uint64_t id, bool execute, std::string note,
+                          std::string actor,
+                          std::function<void(StatusOr<RightsRequestView>)> done) {
+  if (ctx.work == nullptr) return done(FailedPrecondition("the server has no store executor"));
+  ctx.work->Post([id, execute, note = std::move(note), actor = std::move(actor),
+                  done = std::move(done)](Store& store) {
+    done(store.ResolveRightsRequest(id, execute, note, actor));
+  });
+}
+
+std::vector<OutboxMessage> OutboxMessages(const ServerContext& ctx, size_t limit, bool* available) {
+  if (available != nullptr) *available = ctx.outbox != nullptr;
+  if (ctx.outbox == nullptr) return {};
+  return ctx.outbox->Messages(limit);
+}
+
+}  // namespace dl::server
