@@ -12,10 +12,14 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <sodium.h>
 #include <sys/stat.h>
 
 #include "daylight/generate.h"
 #include "daylight/store.h"
+#include "ingest/segment_event.h"
+#include "server/server.h"
+#include "store/credentials.h"
 
 #include "cli/audience_printer.h"
 #include "cli/cli_util.h"
@@ -65,6 +69,90 @@ StatusOr<ImportOptions> ParseManifestLine(const std::string& line, const std::st
   return o;
 }
 
+// Replays events.jsonl (one Segment event per line) as the server's collection would receive
+// it: /v1/batch bodies of 100 events, the same parser, the same Store::CollectEvents.
+StatusOr<CollectReport> ReplayEvents(Store* store, const std::string& path,
+                                     const std::string& actor) {
+  std::ifstream in(path);
+  if (!in) return NotFound(path + ": cannot open");
+  ingest::SegmentParser parser;
+  CollectOptions options;
+  options.source = "web";
+  options.collected_for = "essential.service";
+  options.actor = actor;
+  CollectReport total;
+  std::string body;
+  size_t in_batch = 0;
+  uint64_t line_no = 0;
+  auto flush = [&]() -> Status {
+    if (in_batch == 0) return Status::Ok();
+    body += "]}";
+    ingest::SegmentParseResult parsed;
+    ingest::SegmentRequestInfo info;
+    info.received_us = NowMicros();
+    Status s = parser.Parse(body, info, &parsed);
+    if (!s.ok()) {
+      return s.WithContext(path + ": the batch ending at line " + std::to_string(line_no));
+    }
+    ASSIGN_OR_RETURN(CollectReport r, store->CollectEvents(parsed.events, options));
+    total.accepted += r.accepted;
+    total.duplicates += r.duplicates;
+    total.claims += r.claims;
+    total.suppressed += r.suppressed;
+    total.consents += r.consents;
+    total.rejected += r.rejected;
+    body.clear();
+    in_batch = 0;
+    return Status::Ok();
+  };
+  for (std::string line; std::getline(in, line);) {
+    ++line_no;
+    if (line.empty()) continue;
+    body += in_batch == 0 ? "{\"batch\":[" : ",";
+    body += line;
+    if (++in_batch == 100) RETURN_IF_ERROR(flush());
+  }
+  RETURN_IF_ERROR(flush());
+  return total;
+}
+
+// `demo --serve`: a write key for the web shop and a console user with a random password, both
+// printed once (they are the operator's secrets, like `keys create` prints), then the server.
+Status ServeDemo(const std::string& db, const std::string& listen) {
+  std::string key_secret;
+  std::string password;
+  {
+    ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(db));
+    CredentialStore credentials(&store->storage());
+    NewKey key;
+    key.kind = KeyKind::kWrite;
+    key.name = "web";
+    ASSIGN_OR_RETURN(CreatedKey created, credentials.CreateKey(key, Actor()));
+    key_secret = created.secret;
+    static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+    for (int i = 0; i < 16; ++i) password.push_back(kAlphabet[randombytes_uniform(32)]);
+    RETURN_IF_ERROR(credentials.AddUser("demo", password, /*admin=*/true, Actor()).status());
+  }
+  server::ServerOptions options;
+  options.listen = listen;
+  options.db_path = db;
+  options.on_listening = [&](const std::string& url) {
+    std::printf(
+        "\n== daylight serve --listen %s --db %s (Ctrl-C stops it)\n"
+        "   console         %s/console   user demo, password %s (shown once)\n"
+        "   privacy portal  %s/privacy   codes go to the outbox under Rights in the console\n"
+        "   API             %s/openapi.json describes /api/v1 (create a key: daylight keys "
+        "create api)\n"
+        "   collection      %s/v1/batch  write key %s (shown once), e.g.\n"
+        "     curl -u %s: %s/v1/track -H 'Content-Type: application/json' \\\n"
+        "          -d '{\"userId\":\"web-1\",\"event\":\"Demo Viewed\"}'\n",
+        listen.c_str(), db.c_str(), url.c_str(), password.c_str(), url.c_str(), url.c_str(),
+        url.c_str(), key_secret.c_str(), key_secret.c_str(), url.c_str());
+    std::fflush(stdout);
+  };
+  return server::RunServer(options);
+}
+
 // Walks a file's records and returns the first identifier for which `pick` says yes.
 std::optional<std::pair<Identifier, SubjectView>> FindExample(
     Store* store, const ImportOptions& o, IdType type,
@@ -97,6 +185,7 @@ void RegisterDemoCommand(CLI::App& app) {
     uint64_t people = 2000;
     uint64_t seed = 42;
     bool force = false;
+    std::string serve;  // HOST:PORT: start the server on the demo store afterwards
   };
   auto o = std::make_shared<Opts>();
   CLI::App* cmd = app.add_subcommand(
@@ -107,11 +196,18 @@ void RegisterDemoCommand(CLI::App& app) {
       "audience for Meta with its guarded size and export (DIR/exports). Afterwards explore it\n"
       "with\n"
       "  daylight subject show ... --db DIR/daylight.db\n"
-      "  daylight audience show lapsed-de --db DIR/daylight.db");
+      "  daylight audience show lapsed-de --db DIR/daylight.db\n"
+      "With --serve 127.0.0.1:8080 it then creates a write key for the web shop and a console\n"
+      "user `demo` (both printed once) and runs `daylight serve` on the demo store until Ctrl-C:\n"
+      "the console at /console, the privacy portal at /privacy (its one-time codes land in the\n"
+      "console's outbox), the API described at /openapi.json.");
   cmd->add_option("--dir", o->dir, "Folder for the data set and the store")->default_val("demo");
   cmd->add_option("--people", o->people, "People to generate")->default_val(2000);
   cmd->add_option("--seed", o->seed, "Random seed")->default_val(42);
   cmd->add_flag("--force", o->force, "Replace a demo store left in DIR by an earlier run");
+  cmd->add_option("--serve", o->serve,
+                  "HOST:PORT: afterwards serve the demo store there (console, portal, API, "
+                  "collection) until Ctrl-C");
   cmd->callback([o] {
     namespace fs = std::filesystem;
     std::string db = o->dir + "/daylight.db";
@@ -197,6 +293,17 @@ void RegisterDemoCommand(CLI::App& app) {
           static_cast<unsigned long long>(r->denied),
           static_cast<unsigned long long>(r->objections),
           static_cast<unsigned long long>(r->unknown + r->shadow));
+    }
+    if (std::filesystem::exists(data + "/events.jsonl")) {
+      auto r = ReplayEvents(store->get(), data + "/events.jsonl", Actor());
+      if (!r.ok()) return Fail(r.status());
+      std::printf(
+          "   %-16s %-12s %-32s %6llu events (page, identify, track) from the web shop, as "
+          "/v1/batch receives them; %llu identifiers claimed by sign-up identify calls, %llu "
+          "traits rejected\n",
+          "events.jsonl", "self", "essential.service",
+          static_cast<unsigned long long>(r->accepted), static_cast<unsigned long long>(r->claims),
+          static_cast<unsigned long long>(r->rejected));
     }
     auto stats = (*store)->storage().Stats();
     if (!stats.ok()) return Fail(stats.status());
@@ -348,6 +455,11 @@ void RegisterDemoCommand(CLI::App& app) {
           "\n(%llu malformed rows were planted by the generator and skipped with --max-errors; "
           "`daylight import` reports each with file, line, field and reason)\n",
           static_cast<unsigned long long>(skipped));
+    }
+    if (!o->serve.empty()) {
+      store->reset();  // the server opens its own connections
+      Status served = ServeDemo(db, o->serve);
+      if (!served.ok()) return Fail(served);
     }
   });
 }
