@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser tests of the console: seeds a demo store in a temp dir, adds a console user, starts
+# Browser tests of the console and the privacy portal: seeds a demo store in a temp dir, adds a console user, starts
 # `daylight serve` on a free loopback port, and walks every console page in headless Chromium
 # (Debian's /usr/bin/chromium driven by npm playwright-core) at 1366x768 and on a phone
 # (390x844), saving screenshots into docs/screenshots/.
@@ -43,6 +43,9 @@ if [[ -z "$subject" || -z "$shadow" ]]; then
 fi
 password="browser-test-$RANDOM-$RANDOM"
 printf '%s\n' "$password" | "$bin" users add admin --password-stdin --db "$db" >/dev/null
+# The portal walk reads one-time codes from the demo outbox with an admin key.
+admin_key="$("$bin" keys create api --name browser --scopes admin --json --db "$db" 2>/dev/null |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).key))')"
 
 "$bin" serve --db "$db" --listen 127.0.0.1:0 2>"$work/serve.log" &
 server_pid=$!
@@ -59,6 +62,10 @@ mkdir -p "$root/docs/screenshots"
 status=0
 DAYLIGHT_URL="$url" DAYLIGHT_SUBJECT="$subject" DAYLIGHT_SHADOW="$shadow" DAYLIGHT_USER=admin DAYLIGHT_PASSWORD="$password" CHROMIUM="$chromium" \
   SCREENSHOTS="$root/docs/screenshots" node "$here/console.test.mjs" || status=$?
+if [[ $status -eq 0 ]]; then
+  DAYLIGHT_URL="$url" DAYLIGHT_SUBJECT="$subject" DAYLIGHT_ADMIN_KEY="$admin_key" CHROMIUM="$chromium" \
+    SCREENSHOTS="$root/docs/screenshots" node "$here/portal.test.mjs" || status=$?
+fi
 if [[ $status -ne 0 ]]; then
   echo "--- server log"
   tail -n 50 "$work/serve.log"
