@@ -393,8 +393,9 @@ TraitIndex::Loader AudienceSnapshot::TraitLoader() {
   return [this](std::string_view field) -> StatusOr<std::optional<TraitColumn>> {
     if (field.substr(0, 7) == "events.") {
       return InvalidArgument("field '" + std::string(field) +
-                             "': event aggregates need collected events, which this store "
-                             "does not hold yet (docs/audiences.md)");
+                             "': event aggregates are not in audience snapshots yet; collected "
+                             "events are kept per person for rights, not as columns "
+                             "(docs/audiences.md)");
     }
     ASSIGN_OR_RETURN(auto bytes, ReadSealed(Name("trait/" + std::string(field))));
     if (!bytes.has_value()) return std::optional<TraitColumn>();
