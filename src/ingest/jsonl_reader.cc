@@ -12,13 +12,13 @@
 
 #include <simdjson.h>
 
-#include <charconv>
 #include <cstring>
 #include <exception>
 #include <string>
 #include <unordered_map>
 #include <utility>
 
+#include "ingest/json_number.h"
 #include "ingest/record_builder.h"
 
 namespace dl::ingest {
@@ -27,24 +27,6 @@ namespace {
 namespace dom = simdjson::dom;
 
 std::string LinePrefix(uint64_t line) { return "line " + std::to_string(line) + ": "; }
-
-// Numbers keep their value, not their spelling (the DOM does not keep it): integers exactly,
-// doubles in the shortest form that reads back as the same double.
-void AppendNumber(const dom::element& e, std::string* out) {
-  char buf[64];
-  std::to_chars_result r{buf, std::errc()};
-  int64_t i;
-  uint64_t u;
-  double d;
-  if (e.get_int64().get(i) == simdjson::SUCCESS) {
-    r = std::to_chars(buf, buf + sizeof(buf), i);
-  } else if (e.get_uint64().get(u) == simdjson::SUCCESS) {
-    r = std::to_chars(buf, buf + sizeof(buf), u);
-  } else if (e.get_double().get(d) == simdjson::SUCCESS) {
-    r = std::to_chars(buf, buf + sizeof(buf), d);
-  }
-  out->append(buf, r.ptr);
-}
 
 class JsonLinesReader final : public RecordReader {
  public:
@@ -145,7 +127,7 @@ class JsonLinesReader final : public RecordReader {
         Field& f = builder->Add();
         f.name.assign(target.name);
         f.value.assign(target.value_prefix);
-        AppendNumber(value, &f.value);
+        AppendJsonNumber(value, &f.value);
         return;
       }
       case dom::element_type::NULL_VALUE:

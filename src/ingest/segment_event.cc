@@ -11,11 +11,11 @@
 #include <simdjson.h>
 
 #include <array>
-#include <charconv>
 #include <cstring>
 #include <exception>
 #include <utility>
 
+#include "ingest/json_number.h"
 #include "util/secret.h"
 #include "util/time_util.h"
 
@@ -50,24 +50,6 @@ constexpr size_t kMaxMessageIdBytes = 512;
 constexpr int kMaxTraitDepth = 8;
 
 std::string KiB(size_t bytes) { return std::to_string(bytes / 1024) + " KB"; }
-
-// Numbers keep their value, not their spelling (the DOM does not keep it): integers exactly,
-// doubles in the shortest form that reads back as the same double.
-void AppendNumber(const dom::element& e, std::string* out) {
-  char buf[64];
-  std::to_chars_result r{buf, std::errc()};
-  int64_t i;
-  uint64_t u;
-  double d;
-  if (e.get_int64().get(i) == simdjson::SUCCESS) {
-    r = std::to_chars(buf, buf + sizeof(buf), i);
-  } else if (e.get_uint64().get(u) == simdjson::SUCCESS) {
-    r = std::to_chars(buf, buf + sizeof(buf), u);
-  } else if (e.get_double().get(d) == simdjson::SUCCESS) {
-    r = std::to_chars(buf, buf + sizeof(buf), d);
-  }
-  out->append(buf, r.ptr);
-}
 
 bool IsNumber(const dom::element& e) {
   const auto t = e.type();
@@ -328,7 +310,7 @@ Status ReadId(const std::optional<dom::element>& e, std::string_view prefix,
     return Status::Ok();
   }
   if (IsNumber(*e)) {
-    AppendNumber(*e, out);
+    AppendJsonNumber(*e, out);
     return Status::Ok();
   }
   return Invalid(prefix, "field '" + std::string(field) + "' must be a string or a number");
@@ -500,7 +482,7 @@ void SegmentParser::Impl::FlattenTraits(const dom::element& value, std::string& 
     case dom::element_type::INT64:
     case dom::element_type::UINT64:
     case dom::element_type::DOUBLE:
-      AppendNumber(value, &text);
+      AppendJsonNumber(value, &text);
       break;
     case dom::element_type::ARRAY:
     case dom::element_type::OBJECT:
