@@ -473,17 +473,22 @@ bool ObjectablePurpose(std::string_view purpose) {
   return IsKnownPurpose(purpose) && !PurposeCovers("essential", purpose);
 }
 
+// A form naming a purpose the action does not take: 400 for a signed-in person (so the
+// session's CSRF token stays on the page), the session refusal otherwise.
+void RefuseBadPurpose(Portal& p, const Request& r, const Form& form, Lang lang,
+                      Responder respond) {
+  Response refusal;
+  auto s = ActingSession(p, r, form, lang, &refusal);
+  if (!s) return respond(std::move(refusal));
+  respond(Message(r, p, 400, lang, Msg::kErrorTitle, Msg::kBadPurpose, "/privacy/me",
+                  Msg::kBackToData, s->csrf));
+}
+
 void ObjectPost(Portal& p, const Request& r, Responder respond) {
   const Form form = r.Form();
   const std::string purpose = Field(form, "purpose");
   const Lang lang = LangFor(r, &form);
-  if (!ObjectablePurpose(purpose)) {
-    Response refusal;
-    auto s = ActingSession(p, r, form, lang, &refusal);
-    if (!s) return respond(std::move(refusal));
-    return respond(Message(r, p, 400, lang, Msg::kErrorTitle, Msg::kBadPurpose, "/privacy/me",
-                           Msg::kBackToData, s->csrf));
-  }
+  if (!ObjectablePurpose(purpose)) return RefuseBadPurpose(p, r, form, lang, std::move(respond));
   Request req = r;
   Act(p, r, std::move(respond), "objected",
       [&p, keep = p.shared_from_this(), req = std::move(req), lang, purpose](
@@ -504,13 +509,7 @@ void WithdrawPost(Portal& p, const Request& r, Responder respond) {
   const Form form = r.Form();
   const std::string purpose = Field(form, "purpose");
   const Lang lang = LangFor(r, &form);
-  if (!IsKnownPurpose(purpose)) {
-    Response refusal;
-    auto s = ActingSession(p, r, form, lang, &refusal);
-    if (!s) return respond(std::move(refusal));
-    return respond(Message(r, p, 400, lang, Msg::kErrorTitle, Msg::kBadPurpose, "/privacy/me",
-                           Msg::kBackToData, s->csrf));
-  }
+  if (!IsKnownPurpose(purpose)) return RefuseBadPurpose(p, r, form, lang, std::move(respond));
   Request req = r;
   Act(p, r, std::move(respond), "withdrawn",
       [&p, keep = p.shared_from_this(), req = std::move(req), lang, purpose](
