@@ -169,6 +169,10 @@ class Storage {
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+  // Whether Commit() waits until the transaction is on disk (the default). Off only for
+  // writes that can be redone from durable entries (the events projections, store/event_index.h);
+  // a later durable commit makes them durable too.
+  virtual Status SetDurableCommit(bool durable) = 0;
 
   // --- ledger ---
   // The last entry (seq 0 and zero hash when empty).
@@ -183,6 +187,10 @@ class Storage {
                                 const std::vector<std::pair<uint32_t, uint32_t>>& ranges,
                                 std::vector<std::string>* out) = 0;
   virtual StatusOr<uint64_t> EntryCount() = 0;
+  // The seqs of the entries of `kind` after `after`, in order (a range scan from `after`: cheap
+  // when few entries follow it).
+  virtual StatusOr<std::vector<uint64_t>> EntriesOfKindAfter(std::string_view kind,
+                                                             uint64_t after) = 0;
   // The whole body of entry `seq` (NotFound if there is none).
   virtual StatusOr<std::string> ReadBody(uint64_t seq) = 0;
 
@@ -293,6 +301,8 @@ class Storage {
   // Records the blind value of a (source, messageId); false if it was there already (a
   // duplicate). Kept after erasure, so a retried event of an erased person stays out.
   virtual StatusOr<bool> InsertEventId(std::string_view mid) = 0;
+  virtual StatusOr<bool> HasEventId(std::string_view mid) = 0;
+  // Idempotent: the same row again is ignored (projections are re-indexed from the ledger).
   virtual Status InsertEvent(const EventRow& e) = 0;
   // The data key that seals an owner's events; nullopt if the owner has none (yet).
   virtual StatusOr<std::optional<uint64_t>> EventKeyOf(std::string_view owner) = 0;

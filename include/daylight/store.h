@@ -192,8 +192,8 @@ struct UploadDeletion {
 };
 
 struct ErasureReport {
-  uint64_t seq = 0;     // the (last) ledger entry `rights.erase`: one per person
-  uint64_t people = 0;  // subjects (or lone identifiers) erased
+  uint64_t seq = 0;      // the (last) ledger entry `rights.erase`: one per person
+  uint64_t people = 0;   // subjects (or lone identifiers) erased
   uint64_t unknown = 0;  // identifiers the store did not hold
   uint64_t identifiers = 0;
   uint64_t records = 0;
@@ -434,6 +434,14 @@ class Store {
   // The events of the person `id` belongs to (every identifier of their subject, and the
   // anonymous ids linked to them), newest first, at most `limit` (0: all).
   StatusOr<std::vector<EventView>> EventsOf(const Identifier& id, size_t limit = 0);
+  // Collected events reach the `events` and `event_ids` tables after their commit, in cycles
+  // (src/store/event_index.h); reads of them catch up first, so no caller sees the difference.
+  // A collector calls IndexEventsStep between commits: one slice of at most `slice` events in a
+  // short transaction, starting a cycle once `start_at` events wait. Returns what still waits.
+  StatusOr<size_t> IndexEventsStep(size_t slice, size_t start_at);
+  size_t EventIndexBacklog();
+  // Indexes every event still waiting (in its own transaction); a no-op when none waits.
+  Status CatchUpEvents();
   // A read of personal data through the API or console (`what`, e.g. "subject.show"): a
   // `data.read` ledger entry naming `actor` and the identifier's blind index. Returns its seq.
   StatusOr<uint64_t> RecordRead(const Identifier& id, std::string_view what,

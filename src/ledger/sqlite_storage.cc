@@ -164,6 +164,11 @@ class SqliteStorage final : public Storage {
   }
   Status Commit() override { return Exec("COMMIT"); }
   Status Rollback() override { return Exec("ROLLBACK"); }
+  Status SetDurableCommit(bool durable) override {
+    // WAL with synchronous=NORMAL: a commit is atomic and ordered but not fsynced; the next
+    // FULL commit's fsync of the WAL covers it.
+    return Exec(durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+  }
 
   static void ReadEntry(Stmt* s, LedgerEntry* e) {
     e->seq = static_cast<uint64_t>(s->Int(0));
@@ -266,6 +271,19 @@ class SqliteStorage final : public Storage {
     }
     std::string out(s->Blob(0));
     s->Reset();
+    return out;
+  }
+
+  StatusOr<std::vector<uint64_t>> EntriesOfKindAfter(std::string_view kind,
+                                                     uint64_t after) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT seq FROM ledger WHERE seq>? AND kind=? ORDER BY seq"));
+    s->Bind(1, static_cast<int64_t>(after));
+    s->BindText(2, kind);
+    std::vector<uint64_t> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(static_cast<uint64_t>(s->Int(0)));
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("read ledger entries");
     return out;
   }
 
@@ -1001,9 +1019,18 @@ class SqliteStorage final : public Storage {
     return sqlite3_changes(db_) > 0;
   }
 
+  StatusOr<bool> HasEventId(std::string_view mid) override {
+    ASSIGN_OR_RETURN(Stmt * s, S("SELECT 1 FROM event_ids WHERE mid=?"));
+    s->Bind(1, mid);
+    int rc = s->Step();
+    s->Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read event ids");
+    return rc == SQLITE_ROW;
+  }
+
   Status InsertEvent(const EventRow& e) override {
     // Clustered by owner: a person's events are one range of the table, read in one scan.
-    ASSIGN_OR_RETURN(Stmt * s, S("INSERT INTO events(owner,time,type,seq,off,len,key_id) "
+    ASSIGN_OR_RETURN(Stmt * s, S("INSERT OR IGNORE INTO events(owner,time,type,seq,off,len,key_id) "
                                  "VALUES(?,?,?,?,?,?,?)"));
     s->Bind(1, e.owner);
     s->Bind(2, e.time_us);

@@ -35,8 +35,7 @@ StatusOr<CollectReport> SafeCollect(const EventIngestor::CollectFn& collect,
   }
 }
 
-void Call(const EventIngestor::Callback& done, const Status& status,
-          const CollectReport& report) {
+void Call(const EventIngestor::Callback& done, const Status& status, const CollectReport& report) {
   try {
     done(status, report);
   } catch (const std::exception& e) {
@@ -67,6 +66,10 @@ EventIngestor::EventIngestor(Metrics* metrics, IngestorOptions options)
                      "Duration of one group commit, durable write included");
   metrics_->Describe("daylight_ingest_refused_total", "counter",
                      "Submissions refused because the queue was full");
+  metrics_->Describe("daylight_ingest_index_backlog", "gauge",
+                     "Committed events not yet in the events tables (indexed in cycles)");
+  metrics_->Describe("daylight_ingest_index_slice_seconds", "histogram",
+                     "Duration of one indexing slice (its transaction included)");
 }
 
 StatusOr<std::unique_ptr<EventIngestor>> EventIngestor::Open(const std::string& db_path,
@@ -85,9 +88,9 @@ StatusOr<std::unique_ptr<EventIngestor>> EventIngestor::Open(const std::string& 
     }
     opened.set_value(Status::Ok());
     Store* s = store->get();
-    raw->Loop([s](const std::vector<CollectedEvent>& events, const CollectOptions& o) {
-      return s->CollectEvents(events, o);
-    });
+    raw->Loop([s](const std::vector<CollectedEvent>& events,
+                  const CollectOptions& o) { return s->CollectEvents(events, o); },
+              [s](size_t slice, size_t start_at) { return s->IndexEventsStep(slice, start_at); });
   });
   Status s = ready.get();
   if (!s.ok()) {
@@ -101,7 +104,7 @@ std::unique_ptr<EventIngestor> EventIngestor::WithCollector(CollectFn collect, M
                                                             IngestorOptions options) {
   std::unique_ptr<EventIngestor> ing(new EventIngestor(metrics, options));
   EventIngestor* raw = ing.get();
-  ing->Start([raw, collect = std::move(collect)] { raw->Loop(collect); });
+  ing->Start([raw, collect = std::move(collect)] { raw->Loop(collect, nullptr); });
   return ing;
 }
 
@@ -151,14 +154,24 @@ size_t EventIngestor::QueuedEvents() const {
   return queued_events_;
 }
 
-void EventIngestor::Loop(const CollectFn& collect) {
+void EventIngestor::Loop(const CollectFn& collect, const IndexFn& index) {
   std::vector<Submission> taken;
+  size_t backlog = 0;  // events committed but not yet indexed
+  bool was_idle = false;
   for (;;) {
     size_t n = 0, left = 0;
+    bool idle = false;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return closed_ || !queue_.empty(); });
-      if (queue_.empty()) break;  // closed, and everything queued has been committed
+      auto ready = [this] { return closed_ || !queue_.empty(); };
+      if (index && backlog > 0) {
+        // Quiet for index_idle_after: index; still quiet after a slice: the next one at once.
+        idle = !cv_.wait_for(
+            lock, was_idle ? std::chrono::milliseconds(0) : options_.index_idle_after, ready);
+      } else {
+        cv_.wait(lock, ready);
+      }
+      if (!idle && queue_.empty()) break;  // closed, and everything queued has been committed
       // Everything that arrived while the previous commit ran, up to the cap, in order.
       while (!queue_.empty() &&
              (taken.empty() || n + queue_.front().events.size() <= options_.max_commit_events)) {
@@ -170,9 +183,45 @@ void EventIngestor::Loop(const CollectFn& collect) {
       left = queued_events_;
     }
     if (metrics_) metrics_->Set("daylight_ingest_queued_events", "", static_cast<double>(left));
-    Commit(taken, collect);
-    taken.clear();
+    if (!taken.empty()) {
+      Commit(taken, collect);
+      taken.clear();
+    }
+    if (!index) continue;
+    // Idle: index whatever waits. Busy: a slice once a cycle is worth it, and as many as it
+    // takes to get back under the bound.
+    backlog = IndexStep(index, idle ? 1 : options_.index_start_at);
+    was_idle = idle;
+    while (backlog > options_.max_index_backlog) backlog = IndexStep(index, 1);
   }
+  // Closing: leave the tables complete (a restart would catch up from the ledger anyway).
+  while (index && backlog > 0) {
+    const size_t before = backlog;
+    backlog = IndexStep(index, 1);
+    if (backlog >= before) break;  // failed: the next Store to read catches up
+  }
+}
+
+size_t EventIngestor::IndexStep(const IndexFn& index, size_t start_at) {
+  const auto start = std::chrono::steady_clock::now();
+  StatusOr<size_t> left = index(slice_, start_at);
+  const auto took = std::chrono::steady_clock::now() - start;
+  if (!left.ok()) {
+    // The store starts again from the ledger on its next commit; nothing is lost.
+    Log("error", "event indexing failed", {{"error", left.status().ToString()}});
+    return 0;
+  }
+  const double us = std::chrono::duration<double, std::micro>(took).count();
+  if (us > 50) {  // a slice ran (not just a check)
+    const double target = static_cast<double>(options_.index_slice_target.count());
+    const double scaled = static_cast<double>(slice_) * std::clamp(target / us, 0.5, 2.0);
+    slice_ = std::clamp<size_t>(static_cast<size_t>(scaled), 256, 65536);
+    if (metrics_) {
+      metrics_->Observe("daylight_ingest_index_slice_seconds", "", us / 1e6);
+    }
+  }
+  if (metrics_) metrics_->Set("daylight_ingest_index_backlog", "", static_cast<double>(*left));
+  return *left;
 }
 
 void EventIngestor::Commit(std::vector<Submission>& taken, const CollectFn& collect) {
@@ -180,8 +229,8 @@ void EventIngestor::Commit(std::vector<Submission>& taken, const CollectFn& coll
   std::vector<std::pair<std::string, std::vector<size_t>>> groups;
   for (size_t i = 0; i < taken.size(); ++i) {
     std::string key = GroupKey(taken[i].options);
-    auto it = std::find_if(groups.begin(), groups.end(),
-                           [&](const auto& g) { return g.first == key; });
+    auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == key; });
     if (it == groups.end()) {
       groups.emplace_back(std::move(key), std::vector<size_t>{i});
     } else {

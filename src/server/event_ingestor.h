@@ -14,11 +14,18 @@
 // If a group's commit fails and it held several requests, each request is committed on its own,
 // so one request the store refuses does not fail its neighbours.
 //
+// Indexing: committed events reach the store's events/event_ids tables later, in cycles
+// (src/store/event_index.h). Between commits the ingestor writes one slice of a cycle once
+// `index_start_at` events wait (or when no request has come for `index_idle_after`), sized so
+// that a slice takes about `index_slice_target`: requests queued behind a slice wait little.
+// Past `max_index_backlog` it indexes before taking more requests, so memory stays bounded.
+//
 // Shutdown: Close() stops accepting (kClosed) and returns once every queued request has been
 // committed and answered; the destructor calls it. Thread-safe: Submit from any thread.
 #ifndef DAYLIGHT_SERVER_EVENT_INGESTOR_H_
 #define DAYLIGHT_SERVER_EVENT_INGESTOR_H_
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -40,6 +47,10 @@ namespace dl::server {
 struct IngestorOptions {
   size_t max_queued_events = 200000;  // waiting events before Submit refuses
   size_t max_commit_events = 20000;   // events taken into one group commit (at least 1 request)
+  size_t index_start_at = 65536;      // waiting events that start an indexing cycle
+  size_t max_index_backlog = 250000;  // past this, index before committing more
+  std::chrono::milliseconds index_idle_after{100};
+  std::chrono::microseconds index_slice_target{2000};
 };
 
 class EventIngestor {
@@ -50,11 +61,13 @@ class EventIngestor {
   // Stores one group; runs on the ingestor's thread.
   using CollectFn = std::function<StatusOr<CollectReport>(const std::vector<CollectedEvent>&,
                                                           const CollectOptions&)>;
+  // One indexing slice of at most `slice` events, starting a cycle once `start_at` wait;
+  // returns the events still waiting (Store::IndexEventsStep). Runs on the ingestor's thread.
+  using IndexFn = std::function<StatusOr<size_t>(size_t slice, size_t start_at)>;
 
   // Opens its own Store at db_path, on its own thread (a Store is single-threaded).
   // `metrics` may be null; otherwise it must outlive the ingestor.
-  static StatusOr<std::unique_ptr<EventIngestor>> Open(const std::string& db_path,
-                                                       Metrics* metrics,
+  static StatusOr<std::unique_ptr<EventIngestor>> Open(const std::string& db_path, Metrics* metrics,
                                                        IngestorOptions options = {});
   // Commits through `collect` instead of a store (tests, benchmarks of the route alone).
   static std::unique_ptr<EventIngestor> WithCollector(CollectFn collect, Metrics* metrics,
@@ -81,7 +94,9 @@ class EventIngestor {
   };
   EventIngestor(Metrics* metrics, IngestorOptions options);
   void Start(std::function<void()> body);
-  void Loop(const CollectFn& collect);
+  void Loop(const CollectFn& collect, const IndexFn& index);
+  // One slice (timed, its size adapted to index_slice_target); returns the backlog left.
+  size_t IndexStep(const IndexFn& index, size_t start_at);
   void Commit(std::vector<Submission>& taken, const CollectFn& collect);
 
   Metrics* const metrics_;
@@ -92,6 +107,7 @@ class EventIngestor {
   std::deque<Submission> queue_;
   size_t queued_events_ = 0;
   bool closed_ = false;
+  size_t slice_ = 2048;  // events per indexing slice, adapted to index_slice_target
   std::thread thread_;
 };
 

@@ -56,19 +56,16 @@ Status RunServer(const ServerOptions& options) {
   http_options.tls_cert = options.tls_cert;
   http_options.tls_key = options.tls_key;
 
-  // Two store threads (src/server/context.h): collection's group commits never queue behind a
-  // slow console page, and the reverse.
-  ASSIGN_OR_RETURN(std::unique_ptr<StoreExecutor> events,
-                   StoreExecutor::Open(options.db_path, "events"));
+  // Two store threads: this executor's for the API, console and portal, and the EventIngestor's
+  // own for collection's group commits (src/server/event_ingestor.h), so neither queues behind
+  // the other.
   ASSIGN_OR_RETURN(std::unique_ptr<StoreExecutor> work,
                    StoreExecutor::Open(options.db_path, "work"));
 
   Metrics metrics;
   metrics.Describe("daylight_executor_pending_jobs", "gauge",
                    "Jobs waiting for a store executor's thread");
-  metrics.AddCollector([ev = events.get(), wk = work.get()](Metrics& m) {
-    m.Set("daylight_executor_pending_jobs", "executor=\"events\"",
-          static_cast<double>(ev->Pending()));
+  metrics.AddCollector([wk = work.get()](Metrics& m) {
     m.Set("daylight_executor_pending_jobs", "executor=\"work\"",
           static_cast<double>(wk->Pending()));
   });
@@ -87,18 +84,9 @@ Status RunServer(const ServerOptions& options) {
     router.AddSync("POST", "/bench/ok", ok);
   }
 
-  // ===== INTEGRATION: route modules, authentication and event ingestion ===================
-  // The integrator adds here, in this order:
-  //   1. the Authenticator implementation (src/server/auth.h)      -> ctx.auth
-  //   2. the EventIngestor on the `events` executor                 -> ctx.ingestor
-  //   3. RegisterCollectionRoutes, RegisterApiRoutes, RegisterPortalRoutes,
-  //      RegisterConsoleRoutes (src/server/routes.h) on `router`.
-  // Objects created here are destroyed when RunServer returns, after the executors' queues
-  // have run (see the shutdown sequence below); an ingestor that buffers events must be
-  // flushed at the marked point of that sequence.
-  // Collection: the Authenticator is needed by every route module; the EventIngestor owns its
-  // own store thread for group commits (src/server/event_ingestor.h), so the `events` executor
-  // above is not used by it.
+  // Authentication (every route module needs it), event ingestion, then the route modules.
+  // These objects are destroyed when RunServer returns, after the shutdown sequence below has
+  // flushed the ingestor and run the executor's queue.
   ASSIGN_OR_RETURN(std::unique_ptr<StoreAuthenticator> auth,
                    StoreAuthenticator::Open(options.db_path));
   ctx.auth = auth.get();
@@ -112,7 +100,6 @@ Status RunServer(const ServerOptions& options) {
   RegisterApiRoutes(router, ctx);
   RegisterPortalRoutes(router, ctx);  // sets ctx.outbox, which the console's rights page reads
   RegisterConsoleRoutes(router, ctx);
-  // ===== END INTEGRATION ===================================================================
 
   // Signals are caught before listening, so a SIGTERM right after the "serving on" line is a
   // graceful shutdown, not the default kill.
@@ -144,9 +131,7 @@ Status RunServer(const ServerOptions& options) {
   // Responder posts onto its io_contexts.
   Log("info", "shutting down", {{"signal", signal_number == SIGINT ? "SIGINT" : "SIGTERM"}});
   http.Shutdown(options.shutdown_grace);
-  // INTEGRATION: flush the EventIngestor here (it posts its last group commit to `events`).
-  ingestor->Close();  // commits and answers everything queued
-  events.reset();
+  ingestor->Close();  // commits and answers everything queued, then indexes what waits
   work.reset();
   Log("info", "stopped");
   FlushLog();

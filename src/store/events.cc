@@ -36,6 +36,7 @@
 #include "ledger/secrets.h"
 #include "store/audience_snapshot.h"
 #include "store/consent_record.h"
+#include "store/event_index.h"
 #include "store/event_resolution.h"
 #include "store/event_state.h"
 #include "store/resolution.h"
@@ -204,14 +205,24 @@ StatusOr<CollectReport> Store::CollectEvents(const std::vector<CollectedEvent>& 
   const std::string region = options.region.empty() ? "" : *NormalizeCountry(options.region);
   EventState& state = events_state();
   state.MakeRoom(events.size());
-  // Keys created in this call enter the cache only once the transaction has committed.
+  if (!state.index.ready()) RETURN_IF_ERROR(CatchUpEvents());
+  // Keys created in this call enter the cache only once the transaction has committed; so do
+  // the events waiting to be indexed (its own, and those other writers committed meanwhile).
   std::vector<std::pair<std::string, EventOwnerKey>> new_keys;
+  std::vector<IndexedEvent> to_index;
+  uint64_t through = 0;
 
   auto result = InTransaction(storage_.get(), [&]() -> StatusOr<CollectReport> {
     CollectReport rep;
     new_keys.clear();
+    to_index.clear();
     Storage* st = storage_.get();
     const std::string prefix = options.source + '\0';
+    RETURN_IF_ERROR(state.index.Refresh(st, &to_index, &through));
+    // Message ids of this call and of the entries just picked up: not yet in `event_ids`.
+    MessageKeySet call_mids;
+    call_mids.reserve(events.size() + to_index.size());
+    for (const IndexedEvent& f : to_index) call_mids.insert(MessageKey::Of(f.mid));
 
     // 1. Owners, suppression, deduplication.
     std::unordered_map<std::string, bool> suppressed;  // owner -> erased earlier
@@ -246,11 +257,16 @@ StatusOr<CollectReport> Store::CollectEvents(const std::vector<CollectedEvent>& 
         continue;
       }
       item.mid = secrets_->BlindRaw(kMessageDomain, prefix + e.message_id);
-      ASSIGN_OR_RETURN(bool fresh, st->InsertEventId(AsView(item.mid)));
-      if (!fresh) {
+      const MessageKey mid = MessageKey::Of(AsView(item.mid));
+      bool seen = call_mids.count(mid) > 0;
+      if (!seen) {
+        ASSIGN_OR_RETURN(seen, state.index.Seen(st, AsView(item.mid)));
+      }
+      if (seen) {
         ++rep.duplicates;
         continue;
       }
+      call_mids.insert(mid);
       items.push_back(std::move(item));
     }
     if (items.empty()) return rep;
@@ -375,10 +391,12 @@ StatusOr<CollectReport> Store::CollectEvents(const std::vector<CollectedEvent>& 
       body.append(owner);
     }
     ASSIGN_OR_RETURN(uint64_t seq, writer.Append("events", options.actor, std::move(body), now));
-    for (EventRow& row : rows) {
-      row.seq = seq;
-      RETURN_IF_ERROR(st->InsertEvent(row));
+    // The rows go to the tables later, sorted, in cycles (store/event_index.h).
+    for (size_t i = 0; i < rows.size(); ++i) {
+      rows[i].seq = seq;
+      to_index.push_back({std::move(rows[i]), std::string(AsView(items[i].mid))});
     }
+    through = seq;
     for (const auto& [anon, owner] : links) {
       RETURN_IF_ERROR(st->InsertEventLink(anon, owner, seq, now));
     }
@@ -462,8 +480,25 @@ StatusOr<CollectReport> Store::CollectEvents(const std::vector<CollectedEvent>& 
   });
   if (!result.ok()) return result.status();
   for (auto& [owner, key] : new_keys) state.Put(owner, key.id, std::move(key.key));
+  state.index.Committed(std::move(to_index), through);
   return *result;
 }
+
+Status Store::CatchUpEvents() {
+  EventIndex& index = events_state().index;
+  ASSIGN_OR_RETURN(bool behind, index.Behind(storage_.get()));
+  if (!behind && index.ready()) return Status::Ok();
+  Status s = InTransaction(storage_.get(),
+                           [&]() -> Status { return index.CatchUpLocked(storage_.get()); });
+  if (!s.ok()) index.Reset();
+  return s;
+}
+
+StatusOr<size_t> Store::IndexEventsStep(size_t slice, size_t start_at) {
+  return events_state().index.Step(storage_.get(), slice, start_at);
+}
+
+size_t Store::EventIndexBacklog() { return events_state().index.Backlog(); }
 
 StatusOr<std::vector<std::string>> Store::EventOwnersOf(const Identifier& id) {
   std::string bidx = Bytes(secrets_->Blind(id));
@@ -483,6 +518,7 @@ StatusOr<std::vector<std::string>> Store::EventOwnersOf(const Identifier& id) {
 }
 
 StatusOr<std::vector<EventView>> Store::EventsOf(const Identifier& id, size_t limit) {
+  RETURN_IF_ERROR(CatchUpEvents());  // events still waiting to be indexed are theirs too
   ASSIGN_OR_RETURN(std::vector<std::string> owners, EventOwnersOf(id));
   ASSIGN_OR_RETURN(std::vector<EventRow> rows, storage_->EventsOfOwners(owners, limit));
   // The sealed bytes, read entry by entry through one handle each (a person's events are a

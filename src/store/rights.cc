@@ -15,6 +15,7 @@
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
 #include "store/audience_snapshot.h"
+#include "store/event_index.h"
 #include "store/event_state.h"
 #include "store/export_entry.h"
 #include "store/resolution.h"
@@ -61,9 +62,12 @@ StatusOr<ErasureReport> Store::EraseMany(const std::vector<Identifier>& ids,
   std::set<std::string> erased;  // blind indexes erased in this batch
   std::vector<uint64_t> all_rids;
 
+  EventIndex& event_index = events_state().index;
   auto seq = InTransaction(storage_.get(), [&]() -> StatusOr<uint64_t> {
     LedgerWriter writer(storage_.get());
     RETURN_IF_ERROR(writer.Reload());
+    // Events still waiting to be indexed must be in the tables, so their rows are deleted too.
+    RETURN_IF_ERROR(event_index.CatchUpLocked(storage_.get()));
     uint64_t last = 0;
     for (const Identifier& id : ids) {
       const BlindIndex b = secrets_->Blind(id);
@@ -158,7 +162,10 @@ StatusOr<ErasureReport> Store::EraseMany(const std::vector<Identifier>& ids,
   });
   // Cached event keys of the people erased are destroyed now (dropping them all is simplest).
   if (events_) events_->keys.clear();
-  if (!seq.ok()) return seq.status();
+  if (!seq.ok()) {
+    event_index.Reset();  // its catch-up was rolled back: start again from the ledger
+    return seq.status();
+  }
   report.seq = *seq;
   if (report.people > 0) RETURN_IF_ERROR(storage_->Checkpoint());
   return report;

@@ -91,7 +91,7 @@ expect_contains "unknown paths are counted as unmatched" "$metrics" 'daylight_ht
 expect_contains "the 413 is counted" "$metrics" 'code="413"'
 expect_contains "latency histogram" "$metrics" 'daylight_http_request_duration_seconds_bucket{route="/bench/ok",method="GET",le="0.0005"}'
 expect_contains "histogram has HELP/TYPE" "$metrics" '# TYPE daylight_http_request_duration_seconds histogram'
-expect_contains "executor queue gauge" "$metrics" 'daylight_executor_pending_jobs{executor="events"} 0'
+expect_contains "executor queue gauge" "$metrics" 'daylight_executor_pending_jobs{executor="work"} 0'
 expect_contains "uptime" "$metrics" 'daylight_process_uptime_seconds '
 expect_not_contains "no path in the metrics" "$metrics" "ann@example.com"
 

@@ -1,0 +1,228 @@
+// Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
+#include "store/event_index.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "ledger/secrets.h"
+#include "store/transaction.h"
+#include "util/bytes.h"
+
+namespace dl {
+namespace {
+
+constexpr char kEventsKind[] = "events";
+constexpr char kErasureKind[] = "rights.erase";
+
+bool RowLess(const EventRow& a, const EventRow& b) {
+  if (a.owner != b.owner) return a.owner < b.owner;
+  if (a.time_us != b.time_us) return a.time_us < b.time_us;
+  return a.seq != b.seq ? a.seq < b.seq : a.off < b.off;
+}
+
+// Reads the `events` entries above `after` (in seq order) into `out`; returns the newest seq
+// seen, or `after` when there is none.
+StatusOr<uint64_t> ReadEntriesAfter(Storage* st, uint64_t after, std::vector<IndexedEvent>* out) {
+  ASSIGN_OR_RETURN(std::vector<uint64_t> seqs, st->EntriesOfKindAfter(kEventsKind, after));
+  for (uint64_t seq : seqs) {
+    ASSIGN_OR_RETURN(std::string body, st->ReadBody(seq));
+    RETURN_IF_ERROR(ParseEventsBody(seq, body, out));
+  }
+  return seqs.empty() ? after : seqs.back();
+}
+
+StatusOr<uint64_t> Watermark(Storage* st) {
+  ASSIGN_OR_RETURN(auto v, st->GetMeta(EventIndex::kWatermarkMeta));
+  if (!v.has_value()) return uint64_t{0};
+  try {
+    return static_cast<uint64_t>(std::stoull(*v));
+  } catch (...) {
+    return Corruption(std::string("meta ") + EventIndex::kWatermarkMeta + " is not a number");
+  }
+}
+
+Status RaiseWatermark(Storage* st, uint64_t through) {
+  ASSIGN_OR_RETURN(uint64_t now, Watermark(st));
+  if (through <= now) return Status::Ok();  // another Store indexed further meanwhile
+  return st->SetMeta(EventIndex::kWatermarkMeta, std::to_string(through));
+}
+
+Status Insert(Storage* st, const EventRow& row, std::string_view mid) {
+  RETURN_IF_ERROR(st->InsertEventId(mid).status());
+  return st->InsertEvent(row);
+}
+
+}  // namespace
+
+Status ParseEventsBody(uint64_t seq, std::string_view body, std::vector<IndexedEvent>* out) {
+  auto bad = [seq] {
+    return Corruption("ledger entry " + std::to_string(seq) + ": bad events body");
+  };
+  if (body.substr(0, 4) != "DLE1") return bad();
+  ByteReader r(body.substr(4));
+  uint64_t count = 0;
+  if (!r.Fixed(4, &count)) return bad();
+  for (uint64_t i = 0; i < count; ++i) {
+    IndexedEvent e;
+    uint8_t type = 0;
+    uint64_t time = 0, key = 0, len = 0;
+    std::string_view owner, mid, sealed;
+    if (!r.Byte(&type) || !r.Fixed(8, &time) || !r.Bytes(kBlindIndexSize, &owner) ||
+        !r.Bytes(kBlindIndexSize, &mid) || !r.Fixed(8, &key) || !r.Fixed(4, &len)) {
+      return bad();
+    }
+    e.row.off = static_cast<uint32_t>(body.size() - r.remaining());
+    if (!r.Bytes(len, &sealed)) return bad();
+    e.row.owner.assign(owner);
+    e.row.time_us = static_cast<int64_t>(time);
+    e.row.type = type;
+    e.row.seq = seq;
+    e.row.len = static_cast<uint32_t>(len);
+    e.row.key_id = key;
+    e.mid.assign(mid);
+    out->push_back(std::move(e));
+  }
+  return Status::Ok();
+}
+
+MessageKey MessageKey::Of(std::string_view v) {
+  MessageKey k;
+  std::memcpy(k.b.data(), v.data(), std::min(v.size(), k.b.size()));
+  return k;
+}
+
+StatusOr<bool> EventIndex::Behind(Storage* st) {
+  ASSIGN_OR_RETURN(uint64_t w, Watermark(st));
+  ASSIGN_OR_RETURN(std::vector<uint64_t> seqs, st->EntriesOfKindAfter(kEventsKind, w));
+  return !seqs.empty();
+}
+
+Status EventIndex::CatchUpLocked(Storage* st) {
+  ASSIGN_OR_RETURN(uint64_t w, Watermark(st));
+  std::vector<IndexedEvent> events;
+  ASSIGN_OR_RETURN(uint64_t through, ReadEntriesAfter(st, w, &events));
+  std::sort(events.begin(), events.end(),
+            [](const IndexedEvent& a, const IndexedEvent& b) { return RowLess(a.row, b.row); });
+  for (const IndexedEvent& e : events) RETURN_IF_ERROR(Insert(st, e.row, e.mid));
+  if (through > w) RETURN_IF_ERROR(st->SetMeta(kWatermarkMeta, std::to_string(through)));
+  ASSIGN_OR_RETURN(LedgerEntry head, st->LastEntry());
+  // Everything up to the head is indexed: nothing waits, no cycle runs.
+  Reset();
+  ready_ = true;
+  reflected_through_ = head.seq;
+  erasures_checked_ = head.seq;
+  return Status::Ok();
+}
+
+void EventIndex::Reset() {
+  ready_ = false;
+  reflected_through_ = 0;
+  waiting_.clear();
+  unindexed_.clear();
+  cycle_.clear();
+  cycle_mids_.clear();
+  cycle_pos_ = 0;
+  cycle_through_ = 0;
+  erasures_checked_ = 0;
+  recheck_keys_ = false;
+}
+
+Status EventIndex::Refresh(Storage* st, std::vector<IndexedEvent>* foreign, uint64_t* through) {
+  // Entries at or below the watermark are in the tables already (another Store indexed them).
+  ASSIGN_OR_RETURN(uint64_t w, Watermark(st));
+  ASSIGN_OR_RETURN(*through, ReadEntriesAfter(st, std::max(reflected_through_, w), foreign));
+  return Status::Ok();
+}
+
+StatusOr<bool> EventIndex::Seen(Storage* st, std::string_view mid) const {
+  if (unindexed_.count(MessageKey::Of(mid))) return true;
+  return st->HasEventId(mid);
+}
+
+void EventIndex::Committed(std::vector<IndexedEvent> events, uint64_t through) {
+  unindexed_.reserve(unindexed_.size() + events.size());
+  waiting_.reserve(waiting_.size() + events.size());
+  for (IndexedEvent& e : events) {
+    unindexed_.insert(MessageKey::Of(e.mid));
+    waiting_.push_back(std::move(e));
+  }
+  reflected_through_ = std::max(reflected_through_, through);
+}
+
+Status EventIndex::StartCycle(Storage* st) {
+  // Under the write lock: whatever other writers committed joins this cycle, so the watermark
+  // the cycle ends with covers every entry below it.
+  std::vector<IndexedEvent> foreign;
+  uint64_t through = 0;
+  RETURN_IF_ERROR(Refresh(st, &foreign, &through));
+  Committed(std::move(foreign), through);
+  cycle_ = std::move(waiting_);
+  waiting_.clear();
+  std::sort(cycle_.begin(), cycle_.end(),
+            [](const IndexedEvent& a, const IndexedEvent& b) { return RowLess(a.row, b.row); });
+  cycle_mids_.clear();
+  cycle_mids_.reserve(cycle_.size());
+  for (const IndexedEvent& e : cycle_) cycle_mids_.push_back(e.mid);
+  std::sort(cycle_mids_.begin(), cycle_mids_.end());
+  cycle_pos_ = 0;
+  cycle_through_ = reflected_through_;
+  recheck_keys_ = false;
+  return Status::Ok();
+}
+
+void EventIndex::FinishCycle() {
+  for (const std::string& m : cycle_mids_) unindexed_.erase(MessageKey::Of(m));
+  cycle_.clear();
+  cycle_mids_.clear();
+  cycle_pos_ = 0;
+}
+
+StatusOr<size_t> EventIndex::Step(Storage* st, size_t slice, size_t start_at) {
+  const bool in_cycle = cycle_pos_ < cycle_.size();
+  if (!ready_ || (!in_cycle && waiting_.size() < std::max<size_t>(start_at, 1))) return Backlog();
+  slice = std::max<size_t>(slice, 1);
+  RETURN_IF_ERROR(st->SetDurableCommit(false));
+  size_t end = 0;
+  Status s = InTransaction(st, [&]() -> Status {
+    if (!in_cycle) RETURN_IF_ERROR(StartCycle(st));
+    // An erasure since the cycle began may have deleted rows this cycle would put back.
+    ASSIGN_OR_RETURN(std::vector<uint64_t> erasures,
+                     st->EntriesOfKindAfter(kErasureKind, erasures_checked_));
+    if (!erasures.empty()) recheck_keys_ = true;
+    std::unordered_map<uint64_t, bool> alive;  // key id -> not destroyed
+    end = std::min(cycle_.size(), cycle_pos_ + slice);
+    for (size_t i = cycle_pos_; i < end; ++i) {
+      RETURN_IF_ERROR(st->InsertEventId(cycle_mids_[i]).status());
+      const EventRow& row = cycle_[i].row;
+      if (recheck_keys_) {
+        auto [it, fresh] = alive.try_emplace(row.key_id, true);
+        if (fresh) {
+          auto key = st->GetKey(row.key_id);
+          if (!key.ok() && key.status().code() != StatusCode::kNotFound) return key.status();
+          it->second = key.ok();
+        }
+        if (!it->second) continue;  // shredded by an erasure: nothing to index
+      }
+      RETURN_IF_ERROR(st->InsertEvent(row));
+    }
+    if (end == cycle_.size()) RETURN_IF_ERROR(RaiseWatermark(st, cycle_through_));
+    // The next slice looks only at what follows (a scan from here to the head).
+    ASSIGN_OR_RETURN(LedgerEntry head, st->LastEntry());
+    erasures_checked_ = head.seq;
+    return Status::Ok();
+  });
+  Status durable = st->SetDurableCommit(true);
+  if (!s.ok()) {
+    // The tables are as before the slice; the ledger still has every event. Start again from
+    // the ledger rather than guess what the failed transaction left in memory.
+    Reset();
+    return s;
+  }
+  RETURN_IF_ERROR(durable);
+  cycle_pos_ = end;
+  if (cycle_pos_ == cycle_.size()) FinishCycle();
+  return Backlog();
+}
+
+}  // namespace dl
