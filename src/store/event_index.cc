@@ -141,8 +141,6 @@ StatusOr<bool> EventIndex::Seen(Storage* st, std::string_view mid) const {
 }
 
 void EventIndex::Committed(std::vector<IndexedEvent> events, uint64_t through) {
-  unindexed_.reserve(unindexed_.size() + events.size());
-  waiting_.reserve(waiting_.size() + events.size());
   for (IndexedEvent& e : events) {
     unindexed_.insert(MessageKey::Of(e.mid));
     waiting_.push_back(std::move(e));
