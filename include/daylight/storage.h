@@ -288,6 +288,13 @@ class Storage {
   // Copies the WAL into the database and truncates it, so that what was deleted is gone from
   // the WAL file too (secure_delete overwrites it in the database).
   virtual Status Checkpoint() = 0;
+  // Copies what it can of the WAL into the database without waiting for or blocking writers
+  // (a background checkpointer's call).
+  virtual Status CheckpointPassive() = 0;
+  // Whether this connection's commits checkpoint the WAL themselves once it is large (the
+  // default). A writer that must not stall — the event collector — turns it off while a
+  // background thread calls CheckpointPassive.
+  virtual Status SetAutoCheckpoint(bool on) = 0;
 
   // --- Art. 14 notices ---
   // Every third-party claim, ordered by bidx: the identifier, its record and the batch time.

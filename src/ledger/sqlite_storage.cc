@@ -962,6 +962,18 @@ class SqliteStorage final : public Storage {
     return Status::Ok();
   }
 
+  Status CheckpointPassive() override {
+    if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) !=
+        SQLITE_OK) {
+      return Error("checkpoint");
+    }
+    return Status::Ok();
+  }
+
+  Status SetAutoCheckpoint(bool on) override {
+    return Exec(on ? "PRAGMA wal_autocheckpoint=1000" : "PRAGMA wal_autocheckpoint=0");
+  }
+
   Status Checkpoint() override {
     int log = 0, done = 0;
     if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log, &done) !=

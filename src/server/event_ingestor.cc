@@ -86,8 +86,15 @@ StatusOr<std::unique_ptr<EventIngestor>> EventIngestor::Open(const std::string& 
       opened.set_value(store.status());
       return;
     }
-    opened.set_value(Status::Ok());
     Store* s = store->get();
+    // Checkpoints on a thread of their own (see the header); if that cannot start, the store
+    // checkpoints as it always does.
+    auto checkpoints = Store::Open(db_path);
+    if (checkpoints.ok() && s->storage().SetAutoCheckpoint(false).ok()) {
+      raw->checkpointer_ =
+          std::thread([raw, c = std::move(*checkpoints)]() mutable { raw->CheckpointLoop(*c); });
+    }
+    opened.set_value(Status::Ok());
     raw->Loop([s](const std::vector<CollectedEvent>& events,
                   const CollectOptions& o) { return s->CollectEvents(events, o); },
               [s](size_t slice, size_t start_at) { return s->IndexEventsStep(slice, start_at); });
@@ -110,6 +117,19 @@ std::unique_ptr<EventIngestor> EventIngestor::WithCollector(CollectFn collect, M
 
 void EventIngestor::Start(std::function<void()> body) { thread_ = std::thread(std::move(body)); }
 
+void EventIngestor::CheckpointLoop(Store& store) {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!checkpoint_stop_) {
+    checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(50));
+    lock.unlock();
+    // PASSIVE: copies what no reader still needs and returns; never waits for the collector.
+    if (Status s = store.storage().CheckpointPassive(); !s.ok()) {
+      Log("error", "background checkpoint failed", {{"error", s.ToString()}});
+    }
+    lock.lock();
+  }
+}
+
 EventIngestor::~EventIngestor() { Close(); }
 
 void EventIngestor::Close() {
@@ -120,6 +140,12 @@ void EventIngestor::Close() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    checkpoint_stop_ = true;
+  }
+  checkpoint_cv_.notify_all();
+  if (checkpointer_.joinable()) checkpointer_.join();
   // A thread that failed to open its store never drained: answer whatever is queued.
   std::deque<Submission> left;
   {

@@ -2,6 +2,7 @@
 #include "store/event_index.h"
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <utility>
 
@@ -124,6 +125,10 @@ void EventIndex::Reset() {
   cycle_mids_.clear();
   cycle_pos_ = 0;
   cycle_through_ = 0;
+  if (sorting_.valid()) sorting_.wait();  // its thread only reads what it was given
+  sorting_ = {};
+  sorting_count_ = 0;
+  sorting_through_ = 0;
   erasures_checked_ = 0;
   recheck_keys_ = false;
 }
@@ -148,24 +153,33 @@ void EventIndex::Committed(std::vector<IndexedEvent> events, uint64_t through) {
   reflected_through_ = std::max(reflected_through_, through);
 }
 
-Status EventIndex::StartCycle(Storage* st) {
-  // Under the write lock: whatever other writers committed joins this cycle, so the watermark
-  // the cycle ends with covers every entry below it.
+EventIndex::Cycle EventIndex::Sort(std::vector<IndexedEvent> events) {
+  Cycle c;
+  c.events = std::move(events);
+  std::sort(c.events.begin(), c.events.end(),
+            [](const IndexedEvent& a, const IndexedEvent& b) { return RowLess(a.row, b.row); });
+  c.mids.reserve(c.events.size());
+  c.first_seq = c.events.empty() ? 0 : c.events.front().row.seq;
+  for (const IndexedEvent& e : c.events) {
+    c.mids.push_back(e.mid);
+    c.first_seq = std::min(c.first_seq, e.row.seq);
+  }
+  std::sort(c.mids.begin(), c.mids.end());
+  return c;
+}
+
+Status EventIndex::StartSort(Storage* st) {
+  // Whatever other writers committed joins this cycle, so the watermark it ends with covers
+  // every entry below it. No write lock is needed: seqs are given in commit order, so an entry
+  // committed after this read has a higher seq than any the cycle holds.
   std::vector<IndexedEvent> foreign;
   uint64_t through = 0;
   RETURN_IF_ERROR(Refresh(st, &foreign, &through));
   Committed(std::move(foreign), through);
-  cycle_ = std::move(waiting_);
-  waiting_.clear();
-  std::sort(cycle_.begin(), cycle_.end(),
-            [](const IndexedEvent& a, const IndexedEvent& b) { return RowLess(a.row, b.row); });
-  cycle_mids_.clear();
-  cycle_mids_.reserve(cycle_.size());
-  for (const IndexedEvent& e : cycle_) cycle_mids_.push_back(e.mid);
-  std::sort(cycle_mids_.begin(), cycle_mids_.end());
-  cycle_pos_ = 0;
-  cycle_through_ = reflected_through_;
-  recheck_keys_ = false;
+  sorting_count_ = waiting_.size();
+  sorting_through_ = reflected_through_;
+  sorting_ = std::async(std::launch::async, &EventIndex::Sort, std::move(waiting_));
+  waiting_.clear();  // moved from: make it a valid empty vector again
   return Status::Ok();
 }
 
@@ -177,13 +191,36 @@ void EventIndex::FinishCycle() {
 }
 
 StatusOr<size_t> EventIndex::Step(Storage* st, size_t slice, size_t start_at) {
-  const bool in_cycle = cycle_pos_ < cycle_.size();
-  if (!ready_ || (!in_cycle && waiting_.size() < std::max<size_t>(start_at, 1))) return Backlog();
+  if (!ready_) return Backlog();
+  const bool draining = start_at <= 1;
+  if (cycle_pos_ >= cycle_.size()) {  // no cycle runs
+    if (!sorting_.valid()) {
+      if (waiting_.size() < std::max<size_t>(start_at, 1)) return Backlog();
+      Status s = StartSort(st);
+      if (!s.ok()) {
+        Reset();
+        return s;
+      }
+      if (!draining) return Backlog();
+    }
+    if (!draining && sorting_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+      return Backlog();
+    }
+    Cycle c = sorting_.get();
+    cycle_ = std::move(c.events);
+    cycle_mids_ = std::move(c.mids);
+    cycle_pos_ = 0;
+    cycle_through_ = sorting_through_;
+    sorting_count_ = 0;
+    recheck_keys_ = false;
+    // An erasure after its oldest event was committed may have indexed and deleted some of it.
+    if (c.first_seq > 0) erasures_checked_ = std::min(erasures_checked_, c.first_seq - 1);
+    if (cycle_.empty()) return Backlog();
+  }
   slice = std::max<size_t>(slice, 1);
   RETURN_IF_ERROR(st->SetDurableCommit(false));
   size_t end = 0;
   Status s = InTransaction(st, [&]() -> Status {
-    if (!in_cycle) RETURN_IF_ERROR(StartCycle(st));
     // An erasure since the cycle began may have deleted rows this cycle would put back.
     ASSIGN_OR_RETURN(std::vector<uint64_t> erasures,
                      st->EntriesOfKindAfter(kErasureKind, erasures_checked_));

@@ -10,7 +10,8 @@
 // wait here, in memory, and are merged into the two tables in cycles. A cycle takes every
 // waiting event (at least `start_at` of them), sorts them by key and writes them in slices of
 // consecutive keys, one short transaction each, so each B-tree page is written about once per
-// cycle instead of once per commit, and no slice holds the write lock for long.
+// cycle instead of once per commit, and no slice holds the write lock for long. The sort runs on
+// a thread of its own while the collector goes on committing.
 //
 // The ledger stays the truth: the meta value `events_indexed_through` is the ledger seq up to
 // which every `events` entry is in the tables. Anything above it is indexed again from the
@@ -22,9 +23,10 @@
 // Entries other Store instances (another process, the API's store) committed are picked up
 // under the write lock (Refresh), so their message ids count too.
 //
-// Erasure deletes a person's rows after CatchUp. A slice of a cycle that began before it must
-// not put them back, so slices re-check the event key of each row when an erasure entry has
-// appeared since the cycle began (a destroyed key means a shredded event: nothing to index).
+// Erasure deletes a person's rows after CatchUp, which indexes everything waiting. A cycle must
+// not put them back, so its slices re-check the event key of each row when an erasure entry
+// has appeared since the oldest entry the cycle holds (a destroyed key means a shredded event:
+// nothing to index).
 #ifndef DAYLIGHT_STORE_EVENT_INDEX_H_
 #define DAYLIGHT_STORE_EVENT_INDEX_H_
 
@@ -32,6 +34,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <future>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -93,13 +96,21 @@ class EventIndex {
 
   // One slice of `slice` events of the current cycle, in its own transaction (committed without
   // waiting for the disk: the ledger entries are durable, the tables are rebuilt from them).
-  // Starts a cycle when none runs and at least `start_at` events wait. Returns the number of
-  // events still waiting or in the cycle.
+  // Starts a cycle when none runs and at least `start_at` events wait: their sort begins on
+  // another thread, and the slices follow once it is done (with `start_at` 1 — idle, draining —
+  // Step waits for the sort instead of returning at once). Returns the number of events still
+  // waiting, being sorted or in the cycle.
   StatusOr<size_t> Step(Storage* st, size_t slice, size_t start_at);
-  size_t Backlog() const { return waiting_.size() + (cycle_.size() - cycle_pos_); }
+  size_t Backlog() const { return waiting_.size() + sorting_count_ + (cycle_.size() - cycle_pos_); }
 
  private:
-  Status StartCycle(Storage* st);
+  struct Cycle {
+    std::vector<IndexedEvent> events;  // sorted by owner, time, seq, off
+    std::vector<std::string> mids;     // sorted
+    uint64_t first_seq = 0;            // the oldest ledger entry it holds events of
+  };
+  static Cycle Sort(std::vector<IndexedEvent> events);
+  Status StartSort(Storage* st);
   void FinishCycle();
 
   bool ready_ = false;
@@ -110,6 +121,9 @@ class EventIndex {
   std::vector<std::string> cycle_mids_;  // sorted
   size_t cycle_pos_ = 0;                 // events of the cycle written so far
   uint64_t cycle_through_ = 0;
+  std::future<Cycle> sorting_;  // the next cycle, being sorted
+  size_t sorting_count_ = 0;
+  uint64_t sorting_through_ = 0;
   uint64_t erasures_checked_ = 0;  // ledger seq up to which rights.erase entries were looked for
   bool recheck_keys_ = false;      // an erasure happened during the cycle
 };

@@ -468,6 +468,23 @@ TEST_F(EventsTest, AnErasureDuringACycleIsNotUndoneByIt) {
   EXPECT_EQ(EventsOf("external:web:u2").size(), 1u);
 }
 
+TEST_F(EventsTest, AnErasureBeforeTheNextCycleIsNotUndoneByIt) {
+  Collect({Track("m1", "u2", "", "A", "x", 1000), Track("m2", "u2", "", "B", "x", 2000)});
+  auto left = store_->IndexEventsStep(1, 1);  // cycle A: u2's two events, one written
+  ASSERT_TRUE(left.ok());
+  ASSERT_EQ(*left, 1u);
+  Collect({Track("m3", "u1", "", "C", "x", 3000)});  // waits for cycle B
+  auto other = Store::Open(db_);
+  ASSERT_TRUE(other.ok());
+  auto erased = (*other)->Erase(Id("external:web:u1"), "test");  // indexes m3, deletes it
+  ASSERT_TRUE(erased.ok()) << erased.status().ToString();
+  EXPECT_EQ(erased->events, 1u);
+  // Cycle A ends after the erasure; cycle B, with u1's event, must not write it back.
+  while (store_->EventIndexBacklog() > 0) ASSERT_TRUE(store_->IndexEventsStep(1, 1).ok());
+  EXPECT_EQ(EventRows(db_), 2) << "u2's two events, none of u1's";
+  EXPECT_TRUE(EventsOf("external:web:u1").empty());
+}
+
 TEST_F(EventsTest, ABadSourceIsRefusedWhole) {
   options_.source = "Web Site";
   auto r = store_->CollectEvents({Track("m1", "u1", "", "x", "y", 1)}, options_);
