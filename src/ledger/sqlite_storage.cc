@@ -974,6 +974,11 @@ class SqliteStorage final : public Storage {
     return Exec(on ? "PRAGMA wal_autocheckpoint=1000" : "PRAGMA wal_autocheckpoint=0");
   }
 
+  Status SetCacheKib(int64_t kib) override {
+    const std::string sql = "PRAGMA cache_size=" + std::to_string(-kib);
+    return Exec(sql.c_str());
+  }
+
   Status Checkpoint() override {
     int log = 0, done = 0;
     if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log, &done) !=

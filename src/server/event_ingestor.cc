@@ -87,6 +87,11 @@ StatusOr<std::unique_ptr<EventIngestor>> EventIngestor::Open(const std::string& 
       return;
     }
     Store* s = store->get();
+    // Small commits many times a second: a small page cache (include/daylight/storage.h).
+    if (Status c = s->storage().SetCacheKib(16384); !c.ok()) {
+      opened.set_value(c);
+      return;
+    }
     // Checkpoints on a thread of their own (see the header); if that cannot start, the store
     // checkpoints as it always does.
     auto checkpoints = Store::Open(db_path);

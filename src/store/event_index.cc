@@ -16,10 +16,15 @@ namespace {
 constexpr char kEventsKind[] = "events";
 constexpr char kErasureKind[] = "rights.erase";
 
-bool RowLess(const EventRow& a, const EventRow& b) {
-  if (a.owner != b.owner) return a.owner < b.owner;
+// The order of the events table's key (owner, time, seq, off); blobs compare as memcmp does.
+bool RowLess(const IndexedEvent& a, const IndexedEvent& b) {
+  if (int c = std::memcmp(a.owner.data(), b.owner.data(), a.owner.size()); c != 0) return c < 0;
   if (a.time_us != b.time_us) return a.time_us < b.time_us;
   return a.seq != b.seq ? a.seq < b.seq : a.off < b.off;
+}
+
+bool MidLess(const MessageKey& a, const MessageKey& b) {
+  return std::memcmp(a.b.data(), b.b.data(), a.b.size()) < 0;
 }
 
 // Reads the `events` entries above `after` (in seq order) into `out`; returns the newest seq
@@ -49,9 +54,9 @@ Status RaiseWatermark(Storage* st, uint64_t through) {
   return st->SetMeta(EventIndex::kWatermarkMeta, std::to_string(through));
 }
 
-Status Insert(Storage* st, const EventRow& row, std::string_view mid) {
-  RETURN_IF_ERROR(st->InsertEventId(mid).status());
-  return st->InsertEvent(row);
+Status Insert(Storage* st, const IndexedEvent& e) {
+  RETURN_IF_ERROR(st->InsertEventId(e.mid.View()).status());
+  return st->InsertEvent(e.Row());
 }
 
 }  // namespace
@@ -73,18 +78,30 @@ Status ParseEventsBody(uint64_t seq, std::string_view body, std::vector<IndexedE
         !r.Bytes(kBlindIndexSize, &mid) || !r.Fixed(8, &key) || !r.Fixed(4, &len)) {
       return bad();
     }
-    e.row.off = static_cast<uint32_t>(body.size() - r.remaining());
+    e.off = static_cast<uint32_t>(body.size() - r.remaining());
     if (!r.Bytes(len, &sealed)) return bad();
-    e.row.owner.assign(owner);
-    e.row.time_us = static_cast<int64_t>(time);
-    e.row.type = type;
-    e.row.seq = seq;
-    e.row.len = static_cast<uint32_t>(len);
-    e.row.key_id = key;
-    e.mid.assign(mid);
+    std::memcpy(e.owner.data(), owner.data(), e.owner.size());
+    e.mid = MessageKey::Of(mid);
+    e.time_us = static_cast<int64_t>(time);
+    e.type = type;
+    e.seq = seq;
+    e.len = static_cast<uint32_t>(len);
+    e.key_id = key;
     out->push_back(std::move(e));
   }
   return Status::Ok();
+}
+
+EventRow IndexedEvent::Row() const {
+  EventRow r;
+  r.owner.assign(owner.data(), owner.size());
+  r.time_us = time_us;
+  r.type = type;
+  r.seq = seq;
+  r.off = off;
+  r.len = len;
+  r.key_id = key_id;
+  return r;
 }
 
 MessageKey MessageKey::Of(std::string_view v) {
@@ -103,9 +120,8 @@ Status EventIndex::CatchUpLocked(Storage* st) {
   ASSIGN_OR_RETURN(uint64_t w, Watermark(st));
   std::vector<IndexedEvent> events;
   ASSIGN_OR_RETURN(uint64_t through, ReadEntriesAfter(st, w, &events));
-  std::sort(events.begin(), events.end(),
-            [](const IndexedEvent& a, const IndexedEvent& b) { return RowLess(a.row, b.row); });
-  for (const IndexedEvent& e : events) RETURN_IF_ERROR(Insert(st, e.row, e.mid));
+  std::sort(events.begin(), events.end(), RowLess);
+  for (const IndexedEvent& e : events) RETURN_IF_ERROR(Insert(st, e));
   if (through > w) RETURN_IF_ERROR(st->SetMeta(kWatermarkMeta, std::to_string(through)));
   ASSIGN_OR_RETURN(LedgerEntry head, st->LastEntry());
   // Everything up to the head is indexed: nothing waits, no cycle runs.
@@ -141,13 +157,13 @@ Status EventIndex::Refresh(Storage* st, std::vector<IndexedEvent>* foreign, uint
 }
 
 StatusOr<bool> EventIndex::Seen(Storage* st, std::string_view mid) const {
-  if (unindexed_.count(MessageKey::Of(mid))) return true;
+  if (unindexed_.count(MessageKey::Of(mid)) > 0) return true;
   return st->HasEventId(mid);
 }
 
 void EventIndex::Committed(std::vector<IndexedEvent> events, uint64_t through) {
   for (IndexedEvent& e : events) {
-    unindexed_.insert(MessageKey::Of(e.mid));
+    unindexed_.insert(e.mid);
     waiting_.push_back(std::move(e));
   }
   reflected_through_ = std::max(reflected_through_, through);
@@ -156,15 +172,14 @@ void EventIndex::Committed(std::vector<IndexedEvent> events, uint64_t through) {
 EventIndex::Cycle EventIndex::Sort(std::vector<IndexedEvent> events) {
   Cycle c;
   c.events = std::move(events);
-  std::sort(c.events.begin(), c.events.end(),
-            [](const IndexedEvent& a, const IndexedEvent& b) { return RowLess(a.row, b.row); });
+  std::sort(c.events.begin(), c.events.end(), RowLess);
   c.mids.reserve(c.events.size());
-  c.first_seq = c.events.empty() ? 0 : c.events.front().row.seq;
+  c.first_seq = c.events.empty() ? 0 : c.events.front().seq;
   for (const IndexedEvent& e : c.events) {
     c.mids.push_back(e.mid);
-    c.first_seq = std::min(c.first_seq, e.row.seq);
+    c.first_seq = std::min(c.first_seq, e.seq);
   }
-  std::sort(c.mids.begin(), c.mids.end());
+  std::sort(c.mids.begin(), c.mids.end(), MidLess);
   return c;
 }
 
@@ -184,7 +199,7 @@ Status EventIndex::StartSort(Storage* st) {
 }
 
 void EventIndex::FinishCycle() {
-  for (const std::string& m : cycle_mids_) unindexed_.erase(MessageKey::Of(m));
+  for (const MessageKey& m : cycle_mids_) unindexed_.erase(m);
   cycle_.clear();
   cycle_mids_.clear();
   cycle_pos_ = 0;
@@ -228,8 +243,8 @@ StatusOr<size_t> EventIndex::Step(Storage* st, size_t slice, size_t start_at) {
     std::unordered_map<uint64_t, bool> alive;  // key id -> not destroyed
     end = std::min(cycle_.size(), cycle_pos_ + slice);
     for (size_t i = cycle_pos_; i < end; ++i) {
-      RETURN_IF_ERROR(st->InsertEventId(cycle_mids_[i]).status());
-      const EventRow& row = cycle_[i].row;
+      RETURN_IF_ERROR(st->InsertEventId(cycle_mids_[i].View()).status());
+      const IndexedEvent& row = cycle_[i];
       if (recheck_keys_) {
         auto [it, fresh] = alive.try_emplace(row.key_id, true);
         if (fresh) {
@@ -239,7 +254,7 @@ StatusOr<size_t> EventIndex::Step(Storage* st, size_t slice, size_t start_at) {
         }
         if (!it->second) continue;  // shredded by an erasure: nothing to index
       }
-      RETURN_IF_ERROR(st->InsertEvent(row));
+      RETURN_IF_ERROR(st->InsertEvent(row.Row()));
     }
     if (end == cycle_.size()) RETURN_IF_ERROR(RaiseWatermark(st, cycle_through_));
     // The next slice looks only at what follows (a scan from here to the head).

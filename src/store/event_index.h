@@ -51,6 +51,7 @@ namespace dl {
 struct MessageKey {
   std::array<char, 16> b{};
   static MessageKey Of(std::string_view v);
+  std::string_view View() const { return {b.data(), b.size()}; }
   bool operator==(const MessageKey& o) const { return b == o.b; }
 };
 struct MessageKeyHash {
@@ -63,9 +64,19 @@ struct MessageKeyHash {
 using MessageKeySet = std::unordered_set<MessageKey, MessageKeyHash>;
 
 // One event as the projections hold it: its row, and the blind value of its message id.
+// Plain bytes (no strings), so a commit's events are kept and sorted without an allocation each.
 struct IndexedEvent {
-  EventRow row;
-  std::string mid;
+  std::array<char, 16> owner{};  // blind index of the owner
+  MessageKey mid;
+  int64_t time_us = 0;
+  uint64_t seq = 0;  // the `events` ledger entry
+  uint64_t key_id = 0;
+  uint32_t off = 0;
+  uint32_t len = 0;
+  uint8_t type = 0;
+
+  EventRow Row() const;
+  std::string_view OwnerView() const { return {owner.data(), owner.size()}; }
 };
 
 // Parses an `events` ledger entry body (docs/ledger-format.md "Events") into its events.
@@ -106,7 +117,7 @@ class EventIndex {
  private:
   struct Cycle {
     std::vector<IndexedEvent> events;  // sorted by owner, time, seq, off
-    std::vector<std::string> mids;     // sorted
+    std::vector<MessageKey> mids;      // sorted
     uint64_t first_seq = 0;            // the oldest ledger entry it holds events of
   };
   static Cycle Sort(std::vector<IndexedEvent> events);
@@ -114,12 +125,12 @@ class EventIndex {
   void FinishCycle();
 
   bool ready_ = false;
-  uint64_t reflected_through_ = 0;       // newest ledger seq whose events are indexed or waiting
-  std::vector<IndexedEvent> waiting_;    // for the next cycle
-  MessageKeySet unindexed_;              // message ids waiting or in the cycle
-  std::vector<IndexedEvent> cycle_;      // sorted by owner, time, seq, off
-  std::vector<std::string> cycle_mids_;  // sorted
-  size_t cycle_pos_ = 0;                 // events of the cycle written so far
+  uint64_t reflected_through_ = 0;      // newest ledger seq whose events are indexed or waiting
+  std::vector<IndexedEvent> waiting_;   // for the next cycle
+  MessageKeySet unindexed_;             // message ids waiting or in the cycle
+  std::vector<IndexedEvent> cycle_;     // sorted by owner, time, seq, off
+  std::vector<MessageKey> cycle_mids_;  // sorted
+  size_t cycle_pos_ = 0;                // events of the cycle written so far
   uint64_t cycle_through_ = 0;
   std::future<Cycle> sorting_;  // the next cycle, being sorted
   size_t sorting_count_ = 0;

@@ -222,7 +222,7 @@ StatusOr<CollectReport> Store::CollectEvents(const std::vector<CollectedEvent>& 
     // Message ids of this call and of the entries just picked up: not yet in `event_ids`.
     MessageKeySet call_mids;
     call_mids.reserve(events.size() + to_index.size());
-    for (const IndexedEvent& f : to_index) call_mids.insert(MessageKey::Of(f.mid));
+    for (const IndexedEvent& f : to_index) call_mids.insert(f.mid);
 
     // 1. Owners, suppression, deduplication.
     std::unordered_map<std::string, bool> suppressed;  // owner -> erased earlier
@@ -394,7 +394,16 @@ StatusOr<CollectReport> Store::CollectEvents(const std::vector<CollectedEvent>& 
     // The rows go to the tables later, sorted, in cycles (store/event_index.h).
     for (size_t i = 0; i < rows.size(); ++i) {
       rows[i].seq = seq;
-      to_index.push_back({std::move(rows[i]), std::string(AsView(items[i].mid))});
+      IndexedEvent ie;
+      std::memcpy(ie.owner.data(), rows[i].owner.data(), ie.owner.size());
+      ie.mid = MessageKey::Of(AsView(items[i].mid));
+      ie.time_us = rows[i].time_us;
+      ie.seq = seq;
+      ie.key_id = rows[i].key_id;
+      ie.off = rows[i].off;
+      ie.len = rows[i].len;
+      ie.type = rows[i].type;
+      to_index.push_back(ie);
     }
     through = seq;
     for (const auto& [anon, owner] : links) {
