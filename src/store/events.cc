@@ -42,6 +42,7 @@
 #include "store/resolution.h"
 #include "store/transaction.h"
 #include "util/bytes.h"
+#include "util/parallel.h"
 #include "util/secret.h"
 #include "util/time_util.h"
 
@@ -59,6 +60,8 @@ namespace {
 constexpr int kKeyKindEvents = 4;  // one per event owner
 constexpr char kEventAd[] = "daylight-event-v1";
 constexpr uint8_t kEventPlainVersion = 1;
+// Below this many events a second thread costs more than it saves (util/parallel.h).
+constexpr size_t kParallelFrom = 512;
 
 // Blind domains (docs/ledger-format.md "Blind index").
 constexpr char kAnonDomain[] = "anon";
@@ -212,12 +215,35 @@ StatusOr<CollectReport> Store::CollectEvents(const std::vector<CollectedEvent>& 
   std::vector<IndexedEvent> to_index;
   uint64_t through = 0;
 
+  // Owners and message ids are blind values: pure CPU, computed before the transaction and,
+  // for a large call, on both cores.
+  const std::string prefix = options.source + '\0';
+  std::vector<std::string> externals(events.size());  // normalised "source:userId"
+  std::vector<std::string> owners(events.size());     // empty: no usable owner (rejected)
+  std::vector<BlindIndex> mids(events.size());
+  RETURN_IF_ERROR(ParallelHalves(events.size(), kParallelFrom, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const CollectedEvent& e = events[i];
+      if (!e.user_id.empty()) {
+        auto ext = NormalizeExternal(options.source + ":" + e.user_id);
+        if (!ext.ok()) continue;  // an unusable userId: no owner to store it under
+        externals[i] = std::move(*ext);
+        owners[i] = Bytes(secrets_->Blind({IdType::kExternal, externals[i]}));
+      } else if (!e.anonymous_id.empty()) {
+        owners[i] = Bytes(secrets_->BlindRaw(kAnonDomain, prefix + e.anonymous_id));
+      } else {
+        continue;
+      }
+      mids[i] = secrets_->BlindRaw(kMessageDomain, prefix + e.message_id);
+    }
+    return Status::Ok();
+  }));
+
   auto result = InTransaction(storage_.get(), [&]() -> StatusOr<CollectReport> {
     CollectReport rep;
     new_keys.clear();
     to_index.clear();
     Storage* st = storage_.get();
-    const std::string prefix = options.source + '\0';
     RETURN_IF_ERROR(state.index.Refresh(st, &to_index, &through));
     // Message ids of this call and of the entries just picked up: not yet in `event_ids`.
     MessageKeySet call_mids;
@@ -227,27 +253,16 @@ StatusOr<CollectReport> Store::CollectEvents(const std::vector<CollectedEvent>& 
     // 1. Owners, suppression, deduplication.
     std::unordered_map<std::string, bool> suppressed;  // owner -> erased earlier
     std::vector<Item> items;
-    std::vector<std::string> externals(events.size());  // normalised "source:userId"
     items.reserve(events.size());
     for (size_t i = 0; i < events.size(); ++i) {
-      const CollectedEvent& e = events[i];
-      Item item;
-      item.event = &e;
-      item.index = i;
-      if (!e.user_id.empty()) {
-        auto ext = NormalizeExternal(options.source + ":" + e.user_id);
-        if (!ext.ok()) {
-          ++rep.rejected;  // an unusable userId: no owner to store it under
-          continue;
-        }
-        externals[i] = *ext;
-        item.owner = Bytes(secrets_->Blind({IdType::kExternal, *ext}));
-      } else if (!e.anonymous_id.empty()) {
-        item.owner = Bytes(secrets_->BlindRaw(kAnonDomain, prefix + e.anonymous_id));
-      } else {
-        ++rep.rejected;
+      if (owners[i].empty()) {
+        ++rep.rejected;  // no usable userId or anonymousId: no owner to store it under
         continue;
       }
+      Item item;
+      item.event = &events[i];
+      item.index = i;
+      item.owner = owners[i];
       auto [it, inserted] = suppressed.try_emplace(item.owner, false);
       if (inserted) {
         ASSIGN_OR_RETURN(it->second, st->IsSuppressed(item.owner));
@@ -256,7 +271,7 @@ StatusOr<CollectReport> Store::CollectEvents(const std::vector<CollectedEvent>& 
         ++rep.suppressed;  // erased (Art. 17): counted, never stored again
         continue;
       }
-      item.mid = secrets_->BlindRaw(kMessageDomain, prefix + e.message_id);
+      item.mid = mids[i];
       const MessageKey mid = MessageKey::Of(AsView(item.mid));
       bool seen = call_mids.count(mid) > 0;
       if (!seen) {
@@ -356,17 +371,32 @@ StatusOr<CollectReport> Store::CollectEvents(const std::vector<CollectedEvent>& 
     };
     new_keys.reserve(items.size());  // pointers into it stay valid
 
+    // Keys first (they may need the store), then sealing, which is pure CPU: both cores for a
+    // large call. Keys stay where they are (unordered_map nodes, reserved vector) meanwhile.
+    std::vector<const EventOwnerKey*> keys(items.size());
+    for (size_t k = 0; k < items.size(); ++k) {
+      ASSIGN_OR_RETURN(keys[k], key_of(items[k].owner));
+    }
+    std::vector<std::string> seals(items.size());
+    RETURN_IF_ERROR(ParallelHalves(items.size(), kParallelFrom, [&](size_t begin, size_t end) {
+      std::string plain;
+      for (size_t k = begin; k < end; ++k) {
+        EncodeEvent(*items[k].event, options.source, &plain);
+        seals[k] = Seal(keys[k]->key, plain, kEventAd);
+        sodium_memzero(plain.data(), plain.size());
+      }
+      return Status::Ok();
+    }));
+
     std::string body = "DLE1";
     PutFixed(&body, items.size(), 4);
     std::vector<EventRow> rows;
     rows.reserve(items.size());
-    std::string plain;
-    for (const Item& item : items) {
+    for (size_t k = 0; k < items.size(); ++k) {
+      const Item& item = items[k];
       const CollectedEvent& e = *item.event;
-      ASSIGN_OR_RETURN(const EventOwnerKey* key, key_of(item.owner));
-      EncodeEvent(e, options.source, &plain);
-      std::string sealed = Seal(key->key, plain, kEventAd);
-      sodium_memzero(plain.data(), plain.size());
+      const EventOwnerKey* key = keys[k];
+      const std::string& sealed = seals[k];
       body.push_back(static_cast<char>(e.type));
       PutFixed(&body, static_cast<uint64_t>(e.time_us), 8);
       body.append(item.owner);
@@ -544,7 +574,7 @@ StatusOr<std::vector<EventView>> Store::EventsOf(const Identifier& id, size_t li
     for (size_t k = 0; k < idx.size(); ++k) sealed[idx[k]] = std::move(slices[k]);
   }
   // Keys first (storage is used by one thread), then unseal and decode; a long history is
-  // split over two threads, since unsealing is most of the work.
+  // split over two threads (util/parallel.h), since unsealing is most of the work.
   std::unordered_map<uint64_t, std::optional<SecretBytes>> keys;  // nullopt: destroyed
   for (const EventRow& r : rows) {
     if (keys.count(r.key_id)) continue;
@@ -572,15 +602,7 @@ StatusOr<std::vector<EventView>> Store::EventsOf(const Identifier& id, size_t li
     }
     return Status::Ok();
   };
-  constexpr size_t kParallelFrom = 2048;
-  Status second = Status::Ok();
-  const size_t half = rows.size() >= kParallelFrom ? rows.size() / 2 : rows.size();
-  std::thread worker;
-  if (half < rows.size()) worker = std::thread([&] { second = open(half, rows.size()); });
-  Status first = open(0, half);
-  if (worker.joinable()) worker.join();
-  RETURN_IF_ERROR(first);
-  RETURN_IF_ERROR(second);
+  RETURN_IF_ERROR(ParallelHalves(rows.size(), kParallelFrom, open));
   std::vector<EventView> out;
   out.reserve(rows.size());
   for (auto& v : views) {
