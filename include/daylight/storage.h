@@ -313,6 +313,7 @@ class Storage {
   // duplicate). Kept after erasure, so a retried event of an erased person stays out.
   virtual StatusOr<bool> InsertEventId(std::string_view mid) = 0;
   virtual StatusOr<bool> HasEventId(std::string_view mid) = 0;
+  virtual Status ScanEventIds(const std::function<void(std::string_view mid)>& fn) = 0;
   // Idempotent: the same row again is ignored (projections are re-indexed from the ledger).
   virtual Status InsertEvent(const EventRow& e) = 0;
   // The data key that seals an owner's events; nullopt if the owner has none (yet).

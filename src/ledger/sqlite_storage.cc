@@ -962,6 +962,15 @@ class SqliteStorage final : public Storage {
     return Status::Ok();
   }
 
+  Status ScanEventIds(const std::function<void(std::string_view)>& fn) override {
+    Stmt s;
+    RETURN_IF_ERROR(s.Prepare(db_, "SELECT mid FROM event_ids"));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) fn(s.Blob(0));
+    if (rc != SQLITE_DONE) return Error("scan event ids");
+    return Status::Ok();
+  }
+
   Status CheckpointPassive() override {
     if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) !=
         SQLITE_OK) {

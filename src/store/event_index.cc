@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "ledger/secrets.h"
+#include "store/message_filter.h"
 #include "store/transaction.h"
 #include "util/bytes.h"
 
@@ -134,6 +135,7 @@ Status EventIndex::CatchUpLocked(Storage* st) {
 
 void EventIndex::Reset() {
   ready_ = false;
+  indexed_.reset();
   reflected_through_ = 0;
   waiting_.clear();
   unindexed_.clear();
@@ -156,8 +158,18 @@ Status EventIndex::Refresh(Storage* st, std::vector<IndexedEvent>* foreign, uint
   return Status::Ok();
 }
 
-StatusOr<bool> EventIndex::Seen(Storage* st, std::string_view mid) const {
-  if (unindexed_.count(MessageKey::Of(mid)) > 0) return true;
+EventIndex::EventIndex() = default;
+EventIndex::~EventIndex() = default;
+
+StatusOr<bool> EventIndex::Seen(Storage* st, std::string_view mid) {
+  const MessageKey key = MessageKey::Of(mid);
+  if (unindexed_.count(key) > 0) return true;
+  if (!indexed_) {
+    auto filter = std::make_unique<MessageFilter>();
+    RETURN_IF_ERROR(st->ScanEventIds([&](std::string_view m) { filter->Add(MessageKey::Of(m)); }));
+    indexed_ = std::move(filter);
+  }
+  if (!indexed_->MayContain(key)) return false;
   return st->HasEventId(mid);
 }
 
@@ -199,7 +211,10 @@ Status EventIndex::StartSort(Storage* st) {
 }
 
 void EventIndex::FinishCycle() {
-  for (const MessageKey& m : cycle_mids_) unindexed_.erase(m);
+  for (const MessageKey& m : cycle_mids_) {
+    if (indexed_) indexed_->Add(m);  // before it leaves unindexed_: never unknown in between
+    unindexed_.erase(m);
+  }
   cycle_.clear();
   cycle_mids_.clear();
   cycle_pos_ = 0;

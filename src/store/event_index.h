@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <cstring>
 #include <future>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -82,9 +83,13 @@ struct IndexedEvent {
 // Parses an `events` ledger entry body (docs/ledger-format.md "Events") into its events.
 Status ParseEventsBody(uint64_t seq, std::string_view body, std::vector<IndexedEvent>* out);
 
+class MessageFilter;  // store/message_filter.h
+
 class EventIndex {
  public:
   static constexpr char kWatermarkMeta[] = "events_indexed_through";
+  EventIndex();
+  ~EventIndex();
 
   // Indexes every `events` entry above the watermark into the tables and moves the watermark
   // to the newest; forgets what was waiting (it is all indexed now). Call inside a write
@@ -99,8 +104,9 @@ class EventIndex {
   // Ack path, inside the collecting transaction (write lock held): events other writers
   // committed since this Store last looked, kept aside until Committed().
   Status Refresh(Storage* st, std::vector<IndexedEvent>* foreign, uint64_t* through);
-  // Whether `mid` was stored before: waiting here, or in `event_ids`.
-  StatusOr<bool> Seen(Storage* st, std::string_view mid) const;
+  // Whether `mid` was stored before: waiting here, or in `event_ids` (asked of the table only
+  // when the filter of its message ids says maybe; the filter is built on first use).
+  StatusOr<bool> Seen(Storage* st, std::string_view mid);
   // After the collecting transaction committed: its own events and the foreign ones it saw now
   // wait for the next cycle; `through` is the newest ledger seq they reflect.
   void Committed(std::vector<IndexedEvent> events, uint64_t through);
@@ -125,9 +131,12 @@ class EventIndex {
   void FinishCycle();
 
   bool ready_ = false;
-  uint64_t reflected_through_ = 0;      // newest ledger seq whose events are indexed or waiting
-  std::vector<IndexedEvent> waiting_;   // for the next cycle
-  MessageKeySet unindexed_;             // message ids waiting or in the cycle
+  uint64_t reflected_through_ = 0;     // newest ledger seq whose events are indexed or waiting
+  std::vector<IndexedEvent> waiting_;  // for the next cycle
+  MessageKeySet unindexed_;            // message ids waiting or in the cycle
+  // What is in `event_ids`; rebuilt after Reset(), since another Store may have indexed what
+  // this one forgot it was waiting for.
+  std::unique_ptr<MessageFilter> indexed_;
   std::vector<IndexedEvent> cycle_;     // sorted by owner, time, seq, off
   std::vector<MessageKey> cycle_mids_;  // sorted
   size_t cycle_pos_ = 0;                // events of the cycle written so far
