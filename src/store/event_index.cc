@@ -211,10 +211,6 @@ Status EventIndex::StartSort(Storage* st) {
 }
 
 void EventIndex::FinishCycle() {
-  for (const MessageKey& m : cycle_mids_) {
-    if (indexed_) indexed_->Add(m);  // before it leaves unindexed_: never unknown in between
-    unindexed_.erase(m);
-  }
   cycle_.clear();
   cycle_mids_.clear();
   cycle_pos_ = 0;
@@ -285,6 +281,13 @@ StatusOr<size_t> EventIndex::Step(Storage* st, size_t slice, size_t start_at) {
     return s;
   }
   RETURN_IF_ERROR(durable);
+  // The slice's message ids are in `event_ids` now: known to the filter before they leave the
+  // waiting set, so never unknown in between. Done per slice, not per cycle, so no single step
+  // does a whole cycle's worth.
+  for (size_t i = cycle_pos_; i < end; ++i) {
+    if (indexed_) indexed_->Add(cycle_mids_[i]);
+    unindexed_.erase(cycle_mids_[i]);
+  }
   cycle_pos_ = end;
   if (cycle_pos_ == cycle_.size()) FinishCycle();
   return Backlog();
