@@ -291,10 +291,12 @@ class Storage {
   // Copies what it can of the WAL into the database without waiting for or blocking writers
   // (a background checkpointer's call).
   virtual Status CheckpointPassive() = 0;
-  // Whether this connection's commits checkpoint the WAL themselves once it is large (the
-  // default). A writer that must not stall — the event collector — turns it off while a
-  // background thread calls CheckpointPassive.
-  virtual Status SetAutoCheckpoint(bool on) = 0;
+  // After how many WAL pages this connection's commits checkpoint the WAL themselves (1000, 4
+  // MiB, by default). The event collector, whose commits must not stall, raises it while a
+  // background thread calls CheckpointPassive: its own checkpoints are then rare and find
+  // nearly everything copied already, and they are still needed, since only a checkpoint that
+  // catches up with the writer lets the WAL start over instead of growing.
+  virtual Status SetAutoCheckpointPages(int pages) = 0;
   // The page cache of this connection (256 MiB by default, for imports and audiences). SQLite
   // does work in proportion to it at every commit, so a connection that commits hundreds of
   // small transactions a second (the event collector) is faster with a small one.

@@ -979,8 +979,9 @@ class SqliteStorage final : public Storage {
     return Status::Ok();
   }
 
-  Status SetAutoCheckpoint(bool on) override {
-    return Exec(on ? "PRAGMA wal_autocheckpoint=1000" : "PRAGMA wal_autocheckpoint=0");
+  Status SetAutoCheckpointPages(int pages) override {
+    const std::string sql = "PRAGMA wal_autocheckpoint=" + std::to_string(pages);
+    return Exec(sql.c_str());
   }
 
   Status SetCacheKib(int64_t kib) override {

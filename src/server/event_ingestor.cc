@@ -93,9 +93,9 @@ StatusOr<std::unique_ptr<EventIngestor>> EventIngestor::Open(const std::string& 
       return;
     }
     // Checkpoints on a thread of their own (see the header); if that cannot start, the store
-    // checkpoints as it always does.
+    // checkpoints as it always does. Its own commits checkpoint only past 64 MiB of WAL.
     auto checkpoints = Store::Open(db_path);
-    if (checkpoints.ok() && s->storage().SetAutoCheckpoint(false).ok()) {
+    if (checkpoints.ok() && s->storage().SetAutoCheckpointPages(16384).ok()) {
       raw->checkpointer_ =
           std::thread([raw, c = std::move(*checkpoints)]() mutable { raw->CheckpointLoop(*c); });
     }
