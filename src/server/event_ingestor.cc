@@ -93,9 +93,9 @@ StatusOr<std::unique_ptr<EventIngestor>> EventIngestor::Open(const std::string& 
       return;
     }
     // Checkpoints on a thread of their own (see the header); if that cannot start, the store
-    // checkpoints as it always does. Its own commits checkpoint only past 64 MiB of WAL.
+    // checkpoints as it always does. Its own commits checkpoint only past 256 MiB of WAL.
     auto checkpoints = Store::Open(db_path);
-    if (checkpoints.ok() && s->storage().SetAutoCheckpointPages(16384).ok()) {
+    if (checkpoints.ok() && s->storage().SetAutoCheckpointPages(65536).ok()) {
       raw->checkpointer_ =
           std::thread([raw, c = std::move(*checkpoints)]() mutable { raw->CheckpointLoop(*c); });
     }
@@ -245,8 +245,10 @@ size_t EventIngestor::IndexStep(const IndexFn& index, size_t start_at) {
   const double us = std::chrono::duration<double, std::micro>(took).count();
   if (us > 50) {  // a slice ran (not just a check)
     const double target = static_cast<double>(options_.index_slice_target.count());
-    const double scaled = static_cast<double>(slice_) * std::clamp(target / us, 0.5, 2.0);
-    slice_ = std::clamp<size_t>(static_cast<size_t>(scaled), 256, 65536);
+    // Shrinks at once when a slice ran long, grows slowly; and never so large that one slice,
+    // run after an idle spell on a cold cache, stalls the queue for long.
+    const double scaled = static_cast<double>(slice_) * std::clamp(target / us, 0.1, 1.25);
+    slice_ = std::clamp<size_t>(static_cast<size_t>(scaled), 128, 4096);
     if (metrics_) {
       metrics_->Observe("daylight_ingest_index_slice_seconds", "", us / 1e6);
     }
