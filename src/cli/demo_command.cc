@@ -113,6 +113,8 @@ StatusOr<CollectReport> ReplayEvents(Store* store, const std::string& path,
     if (++in_batch == 100) RETURN_IF_ERROR(flush());
   }
   RETURN_IF_ERROR(flush());
+  // The server indexes between commits; a one-off replay leaves the store complete at rest.
+  RETURN_IF_ERROR(store->CatchUpEvents());
   return total;
 }
 
