@@ -953,22 +953,24 @@ class SqliteStorage final : public Storage {
     return Done(s, "insert suppression");
   }
 
-  Status ScanSuppressions(const std::function<void(std::string_view)>& fn) override {
+  // Every value of a one-column query of blobs, through a statement of its own (a long scan
+  // must not hold a cached statement another call may need meanwhile).
+  Status ScanBlobs(const char* sql, const char* what,
+                   const std::function<void(std::string_view)>& fn) {
     Stmt s;
-    RETURN_IF_ERROR(s.Prepare(db_, "SELECT bidx FROM suppressions ORDER BY bidx"));
+    RETURN_IF_ERROR(s.Prepare(db_, sql));
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) fn(s.Blob(0));
-    if (rc != SQLITE_DONE) return Error("scan suppressions");
+    if (rc != SQLITE_DONE) return Error(what);
     return Status::Ok();
   }
 
+  Status ScanSuppressions(const std::function<void(std::string_view)>& fn) override {
+    return ScanBlobs("SELECT bidx FROM suppressions ORDER BY bidx", "scan suppressions", fn);
+  }
+
   Status ScanEventIds(const std::function<void(std::string_view)>& fn) override {
-    Stmt s;
-    RETURN_IF_ERROR(s.Prepare(db_, "SELECT mid FROM event_ids"));
-    int rc;
-    while ((rc = s.Step()) == SQLITE_ROW) fn(s.Blob(0));
-    if (rc != SQLITE_DONE) return Error("scan event ids");
-    return Status::Ok();
+    return ScanBlobs("SELECT mid FROM event_ids", "scan event ids", fn);
   }
 
   Status CheckpointPassive() override {
