@@ -5,6 +5,8 @@
 // user would type) and the web shop's consent signals, and shows what the store now knows: a
 // subject joined from several sources, a shadow identifier held only from address books, the
 // gate's answer for both, and an audience for Meta with its guarded size and export.
+#include <sodium.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,20 +14,19 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <sodium.h>
 #include <sys/stat.h>
 
 #include "daylight/generate.h"
 #include "daylight/store.h"
-#include "ingest/segment_event.h"
-#include "server/server.h"
-#include "store/credentials.h"
 
 #include "cli/audience_printer.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/decision_printer.h"
 #include "cli/subject_printer.h"
+#include "ingest/segment_event.h"
+#include "server/server.h"
+#include "store/credentials.h"
 #include "util/progress.h"
 #include "util/time_util.h"
 
@@ -294,7 +295,7 @@ void RegisterDemoCommand(CLI::App& app) {
           static_cast<unsigned long long>(r->rows), static_cast<unsigned long long>(r->granted),
           static_cast<unsigned long long>(r->denied),
           static_cast<unsigned long long>(r->objections),
-          static_cast<unsigned long long>(r->unknown + r->shadow));
+          static_cast<unsigned long long>(r->unknown) + r->shadow);
     }
     if (std::filesystem::exists(data + "/events.jsonl")) {
       auto r = ReplayEvents(store->get(), data + "/events.jsonl", Actor());
@@ -303,9 +304,8 @@ void RegisterDemoCommand(CLI::App& app) {
           "   %-16s %-12s %-32s %6llu events (page, identify, track) from the web shop, as "
           "/v1/batch receives them; %llu identifiers claimed by sign-up identify calls, %llu "
           "traits rejected\n",
-          "events.jsonl", "self", "essential.service",
-          static_cast<unsigned long long>(r->accepted), static_cast<unsigned long long>(r->claims),
-          static_cast<unsigned long long>(r->rejected));
+          "events.jsonl", "self", "essential.service", static_cast<unsigned long long>(r->accepted),
+          static_cast<unsigned long long>(r->claims), static_cast<unsigned long long>(r->rejected));
     }
     auto stats = (*store)->storage().Stats();
     if (!stats.ok()) return Fail(stats.status());

@@ -33,8 +33,8 @@
 namespace dl::ingest {
 
 // Segment's documented limits: 32 KB per event, 500 KB per batch request.
-inline constexpr size_t kMaxSegmentEventBytes = 32 * 1024;
-inline constexpr size_t kMaxSegmentBatchBytes = 500 * 1024;
+inline constexpr size_t kMaxSegmentEventBytes = size_t{32} * 1024;
+inline constexpr size_t kMaxSegmentBatchBytes = size_t{500} * 1024;
 
 // What the request carries besides its body.
 struct SegmentRequestInfo {

@@ -88,7 +88,7 @@ Status ParseEventsBody(uint64_t seq, std::string_view body, std::vector<IndexedE
     e.seq = seq;
     e.len = static_cast<uint32_t>(len);
     e.key_id = key;
-    out->push_back(std::move(e));
+    out->push_back(e);
   }
   return Status::Ok();
 }
@@ -173,10 +173,10 @@ StatusOr<bool> EventIndex::Seen(Storage* st, std::string_view mid) {
   return st->HasEventId(mid);
 }
 
-void EventIndex::Committed(std::vector<IndexedEvent> events, uint64_t through) {
-  for (IndexedEvent& e : events) {
+void EventIndex::Committed(const std::vector<IndexedEvent>& events, uint64_t through) {
+  for (const IndexedEvent& e : events) {
     unindexed_.insert(e.mid);
-    waiting_.push_back(std::move(e));
+    waiting_.push_back(e);
   }
   reflected_through_ = std::max(reflected_through_, through);
 }
@@ -202,7 +202,7 @@ Status EventIndex::StartSort(Storage* st) {
   std::vector<IndexedEvent> foreign;
   uint64_t through = 0;
   RETURN_IF_ERROR(Refresh(st, &foreign, &through));
-  Committed(std::move(foreign), through);
+  Committed(foreign, through);
   sorting_count_ = waiting_.size();
   sorting_through_ = reflected_through_;
   sorting_ = std::async(std::launch::async, &EventIndex::Sort, std::move(waiting_));

@@ -109,7 +109,7 @@ class EventIndex {
   StatusOr<bool> Seen(Storage* st, std::string_view mid);
   // After the collecting transaction committed: its own events and the foreign ones it saw now
   // wait for the next cycle; `through` is the newest ledger seq they reflect.
-  void Committed(std::vector<IndexedEvent> events, uint64_t through);
+  void Committed(const std::vector<IndexedEvent>& events, uint64_t through);
 
   // One slice of `slice` events of the current cycle, in its own transaction (committed without
   // waiting for the disk: the ledger entries are durable, the tables are rebuilt from them).

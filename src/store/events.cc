@@ -519,7 +519,7 @@ StatusOr<CollectReport> Store::CollectEvents(const std::vector<CollectedEvent>& 
   });
   if (!result.ok()) return result.status();
   for (auto& [owner, key] : new_keys) state.Put(owner, key.id, std::move(key.key));
-  state.index.Committed(std::move(to_index), through);
+  state.index.Committed(to_index, through);
   return *result;
 }
 

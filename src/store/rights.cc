@@ -187,6 +187,7 @@ StatusOr<uint64_t> Store::RecordDisclosure(const Identifier& id, const std::stri
   }
   ASSIGN_OR_RETURN(std::vector<IdentifierRow> members, MembersOf(*row));
   std::vector<std::string> hex;
+  hex.reserve(members.size());
   for (const IdentifierRow& m : members) hex.push_back(ToHex(m.bidx));
   const int64_t now = NowMicros();
   return InTransaction(storage_.get(), [&]() -> StatusOr<uint64_t> {
