@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "ingest/json_number.h"
+#include "util/civil_time.h"
 #include "util/secret.h"
 #include "util/time_util.h"
 
@@ -81,54 +82,27 @@ void AppendJsonString(std::string_view s, std::string* out) {
 // like): YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fraction]] followed by Z, ±HH:MM, ±HHMM or ±HH
 // (no zone: UTC). Years 1970-9999, a real calendar date.
 
-bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
-  if (pos + n > s.size()) return false;
-  int v = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return true;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-int64_t DaysFromCivil(int64_t y, int m, int d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * static_cast<unsigned>(m > 2 ? m - 3 : m + 9) + 2) / 5 +
-                       static_cast<unsigned>(d) - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-int DaysInMonth(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : kDays[m - 1];
-}
-
 std::optional<int64_t> ParseIsoTime(std::string_view s) {
   int year, month, day;
-  if (!Digits(s, 0, 4, &year) || s.size() < 10 || s[4] != '-' || !Digits(s, 5, 2, &month) ||
-      s[7] != '-' || !Digits(s, 8, 2, &day)) {
+  if (!ReadDigits(s, 0, 4, &year) || s.size() < 10 || s[4] != '-' || !ReadDigits(s, 5, 2, &month) ||
+      s[7] != '-' || !ReadDigits(s, 8, 2, &day)) {
     return std::nullopt;
   }
   if (year < 1970 || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) {
     return std::nullopt;
   }
-  int64_t micros = DaysFromCivil(year, month, day) * 86400LL * 1000000LL;
+  int64_t micros = DaysFromCivil(year, month, day) * kMicrosPerDay;
   if (s.size() == 10) return micros;
   if (s[10] != 'T' && s[10] != 't') return std::nullopt;
   int hour, minute, second = 0;
-  if (!Digits(s, 11, 2, &hour) || s.size() < 16 || s[13] != ':' || !Digits(s, 14, 2, &minute)) {
+  if (!ReadDigits(s, 11, 2, &hour) || s.size() < 16 || s[13] != ':' ||
+      !ReadDigits(s, 14, 2, &minute)) {
     return std::nullopt;
   }
   size_t pos = 16;
   int64_t fraction_us = 0;
   if (pos < s.size() && s[pos] == ':') {
-    if (!Digits(s, pos + 1, 2, &second)) return std::nullopt;
+    if (!ReadDigits(s, pos + 1, 2, &second)) return std::nullopt;
     pos += 3;
     if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
       ++pos;
@@ -151,11 +125,11 @@ std::optional<int64_t> ParseIsoTime(std::string_view s) {
       pos = s.size();
     } else if (sign == '+' || sign == '-') {
       int oh, om = 0;
-      if (!Digits(s, pos + 1, 2, &oh)) return std::nullopt;
+      if (!ReadDigits(s, pos + 1, 2, &oh)) return std::nullopt;
       size_t rest = pos + 3;
       if (rest < s.size()) {
         if (s[rest] == ':') ++rest;
-        if (!Digits(s, rest, 2, &om) || rest + 2 != s.size()) return std::nullopt;
+        if (!ReadDigits(s, rest, 2, &om) || rest + 2 != s.size()) return std::nullopt;
       }
       if (oh > 23 || om > 59) return std::nullopt;
       offset_s = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
@@ -195,8 +169,8 @@ constexpr Canonical kCanonicalTraits[] = {
 // Where the Segment event's fields are, read in one pass over the object.
 struct EventFields {
   std::optional<dom::element> type, user_id, anonymous_id, message_id, timestamp,
-      original_timestamp, sent_at, context, integrations, traits, properties, event, name,
-      group_id, previous_id, write_key;
+      original_timestamp, sent_at, context, integrations, traits, properties, event, name, group_id,
+      previous_id, write_key;
 };
 
 // Which field of EventFields a key fills, or nullptr for keys kept only in the JSON.
@@ -286,8 +260,7 @@ struct SegmentParser::Impl {
                     const BatchDefaults& defaults, const SegmentRequestInfo& info,
                     CollectedEvent* ev);
   Status ReadConsent(const dom::object* event_context, const BatchDefaults& defaults,
-                     std::string_view prefix, const SegmentRequestInfo& info,
-                     CollectedEvent* ev);
+                     std::string_view prefix, const SegmentRequestInfo& info, CollectedEvent* ev);
   void FlattenTraits(const dom::element& value, std::string& path, int depth,
                      std::vector<Field>* out);
 };
@@ -300,8 +273,8 @@ Status Invalid(std::string_view prefix, std::string_view what) {
 
 // userId, anonymousId, groupId, previousId: strings, or numbers (stringified) as Segment's
 // libraries allow. Empty strings count as absent.
-Status ReadId(const std::optional<dom::element>& e, std::string_view prefix,
-              std::string_view field, std::string* out) {
+Status ReadId(const std::optional<dom::element>& e, std::string_view prefix, std::string_view field,
+              std::string* out) {
   out->clear();
   if (!Present(e)) return Status::Ok();
   std::string_view s;

@@ -9,46 +9,18 @@
 
 #include "daylight/consent_signal.h"
 
+#include "util/civil_time.h"
+
 namespace dl {
-
-namespace {
-
-bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
-  if (pos + n > s.size()) return false;
-  int v = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return true;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-int DaysInMonth(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : kDays[m - 1];
-}
-
-}  // namespace
 
 StatusOr<int64_t> ParseUtcTime(std::string_view s) {
   const Status bad = InvalidArgument(
       "not an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SS[.ffffff]Z, e.g. 2026-03-01T10:00:00Z)");
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!Digits(s, 0, 4, &year) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, &month) ||
-      s[7] != '-' || !Digits(s, 8, 2, &day) || s[10] != 'T' || !Digits(s, 11, 2, &hour) ||
-      s[13] != ':' || !Digits(s, 14, 2, &minute) || s[16] != ':' || !Digits(s, 17, 2, &second)) {
+  if (!ReadDigits(s, 0, 4, &year) || s.size() < 19 || s[4] != '-' || !ReadDigits(s, 5, 2, &month) ||
+      s[7] != '-' || !ReadDigits(s, 8, 2, &day) || s[10] != 'T' || !ReadDigits(s, 11, 2, &hour) ||
+      s[13] != ':' || !ReadDigits(s, 14, 2, &minute) || s[16] != ':' ||
+      !ReadDigits(s, 17, 2, &second)) {
     return bad;
   }
   size_t pos = 19;
@@ -73,8 +45,7 @@ StatusOr<int64_t> ParseUtcTime(std::string_view s) {
     return InvalidArgument("no such calendar date");
   }
   if (hour > 23 || minute > 59 || second > 59) return InvalidArgument("no such time of day");
-  const int64_t days =
-      DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const int64_t days = DaysFromCivil(year, month, day);
   return ((days * 24 + hour) * 60 + minute) * 60 * 1000000 + int64_t{second} * 1000000 + micros;
 }
 
