@@ -32,6 +32,7 @@
 namespace dl {
 
 class Blocklist;
+class ConsentSignalsReader;  // include/daylight/consent_signal.h
 class StoreSecrets;
 struct PendingIdentifier;  // src/store/resolution.h
 struct EventState;         // src/store/event_state.h: event collection's caches
@@ -302,6 +303,12 @@ class Store {
   // file, line, field and reason of the error that exceeded --max-errors.
   StatusOr<ImportReport> Import(const ImportOptions& options,
                                 const std::function<void(double, uint64_t)>& progress = {});
+  // The same import of bytes held in memory (an upload through the REST API): options.path is
+  // only the input's name — its extension picks the format when options.reader.format is kAuto,
+  // and it names the input in errors and in the batch. Nothing is read from or written to any
+  // file but the store.
+  StatusOr<ImportReport> ImportContent(const ImportOptions& options, std::string content,
+                                       const std::function<void(double, uint64_t)>& progress = {});
 
   StatusOr<SubjectView> ShowSubject(const Identifier& id);
 
@@ -325,6 +332,12 @@ class Store {
   StatusOr<SignalImportReport> ImportConsentSignals(const std::string& path,
                                                     const std::string& region, uint64_t max_errors,
                                                     const std::string& actor);
+  // The same import of a signals CSV held in memory; `name` names it in errors and evidence.
+  StatusOr<SignalImportReport> ImportConsentSignalsContent(std::string content,
+                                                           const std::string& name,
+                                                           const std::string& region,
+                                                           uint64_t max_errors,
+                                                           const std::string& actor);
 
   // What the gate needs to know about `id` (include/daylight/gate.h).
   StatusOr<GateFacts> FactsFor(const Identifier& id);
@@ -462,6 +475,9 @@ class Store {
   Status EvaluateGuarded(AudienceView* view, const std::function<void(double)>& progress);
   std::string GuardSecret() const;
   class Importer;
+  StatusOr<SignalImportReport> ImportSignals(ConsentSignalsReader* reader, const std::string& name,
+                                             const std::string& region, uint64_t max_errors,
+                                             const std::string& actor);
   // Every identifier of the subject `row` belongs to; just `row` when it has no subject.
   StatusOr<std::vector<IdentifierRow>> MembersOf(const IdentifierRow& row);
   // An import of in-memory records (identify calls) inside the caller's transaction, without

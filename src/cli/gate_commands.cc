@@ -159,11 +159,7 @@ void RegisterConsentImportCommand(CLI::App* consent) {
     auto r = (*store)->ImportConsentSignals(o->path, o->region, o->max_errors, Actor());
     if (!r.ok()) return Fail(r.status());
     if (o->json) {
-      nlohmann::json out = {{"rows", r->rows},       {"granted", r->granted},
-                            {"denied", r->denied},   {"objections", r->objections},
-                            {"unknown", r->unknown}, {"shadow", r->shadow},
-                            {"skipped", r->skipped}, {"errors", r->errors}};
-      std::printf("%s\n", out.dump(2).c_str());
+      std::printf("%s\n", SignalImportJson(*r).dump(2).c_str());
       return;
     }
     for (const std::string& e : r->errors) std::fprintf(stderr, "skipped %s\n", e.c_str());

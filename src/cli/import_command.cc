@@ -7,6 +7,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "store/json_views.h"
 #include "util/progress.h"
 
 namespace dl::cli {
@@ -100,21 +101,7 @@ void RegisterImportCommand(CLI::App& app) {
     if (!report.ok()) return Fail(report.status());
     const ImportReport& r = *report;
     if (o->json) {
-      nlohmann::json errors = nlohmann::json::array();
-      for (const RowError& e : r.errors)
-        errors.push_back({{"line", e.line}, {"field", e.field}, {"reason", e.reason}});
-      nlohmann::json out = {{"batch", r.batch},
-                            {"records_read", r.records_read},
-                            {"records_stored", r.records_stored},
-                            {"duplicates", r.duplicates},
-                            {"skipped", r.skipped},
-                            {"claims", r.claims},
-                            {"objections", r.objections},
-                            {"suppressed", r.suppressed},
-                            {"subjects", r.subjects},
-                            {"seconds", r.seconds},
-                            {"errors", errors}};
-      std::printf("%s\n", out.dump(2).c_str());
+      std::printf("%s\n", ImportReportJson(r).dump(2).c_str());
       return;
     }
     for (const RowError& e : r.errors) {
@@ -132,9 +119,10 @@ void RegisterImportCommand(CLI::App& app) {
         static_cast<unsigned long long>(r.subjects), r.seconds,
         r.seconds > 0 ? static_cast<double>(r.records_read) / r.seconds : 0.0);
     if (r.suppressed > 0) {
-      std::printf("%llu identifiers suppressed: erased earlier at the person's request (Art. 17), "
-                  "not stored\n",
-                  static_cast<unsigned long long>(r.suppressed));
+      std::printf(
+          "%llu identifiers suppressed: erased earlier at the person's request (Art. 17), "
+          "not stored\n",
+          static_cast<unsigned long long>(r.suppressed));
     }
   });
 }

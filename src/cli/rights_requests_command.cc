@@ -14,6 +14,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "store/json_views.h"
 #include "util/time_util.h"
 
 namespace dl::cli {
@@ -24,22 +25,6 @@ struct RequestsOpts {
   uint64_t id = 0;
   std::string note;
 };
-
-nlohmann::json RequestJson(const RightsRequestView& r) {
-  nlohmann::json j = {{"id", r.id},          {"kind", r.kind},
-                      {"status", r.status},  {"time", FormatTime(r.time_us)},
-                      {"ledger_seq", r.seq}, {"requested_by", r.actor}};
-  if (r.status == "pending") {
-    j["identifier"] = r.identifier;
-    j["held"] = r.held;
-  } else {
-    j["resolved_time"] = FormatTime(r.resolved_us);
-    j["resolved_by"] = r.resolved_by;
-    j["resolved_ledger_seq"] = r.resolved_seq;
-    j["resolution"] = r.resolution;
-  }
-  return j;
-}
 
 std::unique_ptr<Store> OpenStore() {
   auto store = Store::Open(DbPath());
@@ -57,7 +42,7 @@ void RunList(const RequestsOpts& o) {
   if (!list.ok()) return Fail(list.status());
   if (o.json) {
     nlohmann::json out = nlohmann::json::array();
-    for (const RightsRequestView& r : *list) out.push_back(RequestJson(r));
+    for (const RightsRequestView& r : *list) out.push_back(RightsRequestJson(r));
     std::printf("%s\n", out.dump(2).c_str());
     return;
   }
@@ -86,7 +71,7 @@ void RunResolve(const RequestsOpts& o, bool execute) {
   auto r = store->ResolveRightsRequest(o.id, execute, o.note, Actor());
   if (!r.ok()) return Fail(r.status());
   if (o.json) {
-    std::printf("%s\n", RequestJson(*r).dump(2).c_str());
+    std::printf("%s\n", RightsRequestJson(*r).dump(2).c_str());
     return;
   }
   std::printf("request #%llu %s: %s (ledger entry %llu, by %s)\n",

@@ -180,6 +180,22 @@ StatusOr<SignalImportReport> Store::ImportConsentSignals(const std::string& path
                                                          uint64_t max_errors,
                                                          const std::string& actor) {
   ASSIGN_OR_RETURN(auto reader, ConsentSignalsReader::OpenFile(path));
+  return ImportSignals(reader.get(), path, region, max_errors, actor);
+}
+
+StatusOr<SignalImportReport> Store::ImportConsentSignalsContent(std::string content,
+                                                                const std::string& name,
+                                                                const std::string& region,
+                                                                uint64_t max_errors,
+                                                                const std::string& actor) {
+  ASSIGN_OR_RETURN(auto reader, ConsentSignalsReader::Open(std::move(content), name));
+  return ImportSignals(reader.get(), name, region, max_errors, actor);
+}
+
+StatusOr<SignalImportReport> Store::ImportSignals(ConsentSignalsReader* reader,
+                                                  const std::string& name,
+                                                  const std::string& region, uint64_t max_errors,
+                                                  const std::string& actor) {
   return InTransaction(storage_.get(), [&]() -> StatusOr<SignalImportReport> {
     SignalImportReport report;
     LedgerWriter writer(storage_.get());
@@ -205,7 +221,7 @@ StatusOr<SignalImportReport> Store::ImportConsentSignals(const std::string& path
       ++report.rows;
       auto id = ParseIdentifier(sr.identifier, region);
       if (!id.ok()) {
-        RETURN_IF_ERROR(skip(path + ":" + std::to_string(sr.line) +
+        RETURN_IF_ERROR(skip(name + ":" + std::to_string(sr.line) +
                              ": field 'identifier': " + id.status().message()));
         continue;
       }
@@ -216,7 +232,7 @@ StatusOr<SignalImportReport> Store::ImportConsentSignals(const std::string& path
         continue;
       }
       SignalOutcome outcome;
-      std::string evidence = "consent signal, " + path + " line " + std::to_string(sr.line);
+      std::string evidence = "consent signal, " + name + " line " + std::to_string(sr.line);
       RETURN_IF_ERROR(RecordSignal(storage_.get(), &writer, *secrets_, *row, sr.signal, sr.time_us,
                                    evidence, {{"line", sr.line}}, actor, &outcome));
       report.objections += outcome.objections;
@@ -268,6 +284,7 @@ namespace {
 // The person's identifiers: every identifier of the subject, or `row` alone.
 std::vector<std::string> Hex(const std::vector<IdentifierRow>& rows) {
   std::vector<std::string> out;
+  out.reserve(rows.size());
   for (const IdentifierRow& r : rows) out.push_back(ToHex(r.bidx));
   return out;
 }

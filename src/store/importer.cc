@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -29,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daylight/blocklist.h"
+#include "daylight/hash_profiles.h"
 #include "daylight/purpose.h"
 #include "daylight/store.h"
 
@@ -132,11 +134,20 @@ class Store::Importer {
   Importer(Store* store, const ImportOptions& o)
       : store_(store), o_(o), writer_(store->storage_.get()) {}
 
-  StatusOr<ImportReport> Run(const std::function<void(double, uint64_t)>& progress) {
+  // An import of the file o_.path or, when `content` is given, of those bytes under that name.
+  StatusOr<ImportReport> Run(std::optional<std::string> content,
+                             const std::function<void(double, uint64_t)>& progress) {
     RETURN_IF_ERROR(ValidateOptions());
     auto start = std::chrono::steady_clock::now();
-    ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader, OpenRecordReader(o_.path, o_.reader));
-    ASSIGN_OR_RETURN(std::string digest, FileSha256Hex(o_.path));
+    std::unique_ptr<RecordReader> reader;
+    std::string digest;
+    if (content.has_value()) {
+      digest = Sha256Hex(*content);
+      ASSIGN_OR_RETURN(reader, OpenRecordReaderFromBuffer(std::move(*content), o_.path, o_.reader));
+    } else {
+      ASSIGN_OR_RETURN(reader, OpenRecordReader(o_.path, o_.reader));
+      ASSIGN_OR_RETURN(digest, FileSha256Hex(o_.path));
+    }
     Storage* st = store_->storage_.get();
     RETURN_IF_ERROR(st->Begin());
     Status s = RunInTransaction(reader.get(), digest, progress);
@@ -287,9 +298,12 @@ class Store::Importer {
     batch_.objections = report_.objections;
     RETURN_IF_ERROR(WriteProjections());
     RETURN_IF_ERROR(st->UpdateBatch(batch_));
-    nlohmann::json commit = {{"batch", batch_.id},         {"records", report_.records_stored},
-                             {"claims", report_.claims},   {"duplicates", report_.duplicates},
-                             {"skipped", report_.skipped}, {"objections", report_.objections},
+    nlohmann::json commit = {{"batch", batch_.id},
+                             {"records", report_.records_stored},
+                             {"claims", report_.claims},
+                             {"duplicates", report_.duplicates},
+                             {"skipped", report_.skipped},
+                             {"objections", report_.objections},
                              {"suppressed", report_.suppressed}};
     ASSIGN_OR_RETURN(uint64_t commit_seq,
                      writer_.Append("import.commit", o_.actor, commit.dump(), NowMicros()));
@@ -556,8 +570,8 @@ class Store::Importer {
   StatusOr<uint64_t> ChooseKey(const PendingRecord& p) {
     if (third_party_) {
       SecretBytes key = store_->secrets_->NewDataKey();
-      ASSIGN_OR_RETURN(uint64_t id, store_->storage_->PutKey(
-                                        kKeyKindContact, store_->secrets_->WrapKey(key), now_));
+      ASSIGN_OR_RETURN(uint64_t id, store_->storage_->PutKey(kKeyKindContact,
+                                                             store_->secrets_->WrapKey(key), now_));
       CacheKey(id, std::move(key));
       return id;
     }
@@ -662,7 +676,7 @@ class Store::Importer {
   std::string chunk_;
   std::vector<PendingRecord> pending_;
   std::unordered_set<BlindIndex, BlindHash> batch_fps_;
-  std::vector<BlindIndex> suppressed_;  // sorted
+  std::vector<BlindIndex> suppressed_;                     // sorted
   std::vector<PendingIdentifier>* pending_out_ = nullptr;  // set by RunInline
   // Projection rows written at the end of the batch, sorted by blind index: sorted inserts
   // touch each B-tree page once instead of once per row.
@@ -686,7 +700,13 @@ class Store::Importer {
 StatusOr<ImportReport> Store::Import(const ImportOptions& options,
                                      const std::function<void(double, uint64_t)>& progress) {
   Importer importer(this, options);
-  return importer.Run(progress);
+  return importer.Run(std::nullopt, progress);
+}
+
+StatusOr<ImportReport> Store::ImportContent(const ImportOptions& options, std::string content,
+                                            const std::function<void(double, uint64_t)>& progress) {
+  Importer importer(this, options);
+  return importer.Run(std::move(content), progress);
 }
 
 StatusOr<ImportReport> Store::ImportInline(const ImportOptions& options, RecordReader* reader,

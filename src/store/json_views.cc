@@ -244,4 +244,45 @@ nlohmann::json RecordsJson(const ProcessingRecord& r, const Policy& policy,
           {"ledger_entries", r.ledger_entries}};
 }
 
+nlohmann::json ImportReportJson(const ImportReport& r) {
+  nlohmann::json errors = nlohmann::json::array();
+  for (const RowError& e : r.errors) {
+    errors.push_back({{"line", e.line}, {"field", e.field}, {"reason", e.reason}});
+  }
+  return {{"batch", r.batch},
+          {"records_read", r.records_read},
+          {"records_stored", r.records_stored},
+          {"duplicates", r.duplicates},
+          {"skipped", r.skipped},
+          {"claims", r.claims},
+          {"objections", r.objections},
+          {"suppressed", r.suppressed},
+          {"subjects", r.subjects},
+          {"seconds", r.seconds},
+          {"errors", errors}};
+}
+
+nlohmann::json SignalImportJson(const SignalImportReport& r) {
+  return {{"rows", r.rows},       {"granted", r.granted},
+          {"denied", r.denied},   {"objections", r.objections},
+          {"unknown", r.unknown}, {"shadow", r.shadow},
+          {"skipped", r.skipped}, {"errors", r.errors}};
+}
+
+nlohmann::json RightsRequestJson(const RightsRequestView& r) {
+  nlohmann::json j = {{"id", r.id},          {"kind", r.kind},
+                      {"status", r.status},  {"time", FormatTime(r.time_us)},
+                      {"ledger_seq", r.seq}, {"requested_by", r.actor}};
+  if (r.status == "pending") {
+    j["identifier"] = r.identifier;
+    j["held"] = r.held;
+  } else {
+    j["resolved_time"] = FormatTime(r.resolved_us);
+    j["resolved_by"] = r.resolved_by;
+    j["resolved_ledger_seq"] = r.resolved_seq;
+    j["resolution"] = r.resolution;
+  }
+  return j;
+}
+
 }  // namespace dl

@@ -65,6 +65,13 @@ nlohmann::json NoticeJson(const NoticeView& n);
 // `records --json`, GET /api/v1/records.
 nlohmann::json RecordsJson(const ProcessingRecord& r, const Policy& policy,
                            const std::string& db_path);
+// `import --json`, POST /api/v1/imports. Row errors name line, field and reason, never a value.
+nlohmann::json ImportReportJson(const ImportReport& r);
+// `consent import --json`, POST /api/v1/consents/signals.
+nlohmann::json SignalImportJson(const SignalImportReport& r);
+// `rights requests --json` (one element), GET /api/v1/rights/requests and the answers of
+// `rights requests done|reject`. A pending request carries the identifier the person verified.
+nlohmann::json RightsRequestJson(const RightsRequestView& r);
 
 }  // namespace dl
 

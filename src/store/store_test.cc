@@ -128,6 +128,33 @@ TEST_F(StoreTest, SameFileTwiceAddsNothing) {
   EXPECT_EQ(Show("email:ann@example.com").identifiers[0].claims.size(), 1u);
 }
 
+// An upload (the REST API) is the same import as the file: a file already imported adds nothing
+// when uploaded, and the upload's name picks the format and names it in errors.
+TEST_F(StoreTest, ContentImportIsTheSameImportAsTheFile) {
+  const std::string csv = "email,first_name\nann@example.com,Ann\nbob@example.com,Bob\n";
+  ASSERT_TRUE(Import(Write("crm.csv", csv), Supplier::kFirstParty, "crm").ok());
+  ImportOptions o;
+  o.path = "crm-upload.csv";
+  o.supplier = Supplier::kFirstParty;
+  o.source = "crm";
+  o.collected_for = "essential.service";
+  o.actor = "test";
+  auto again = store_->ImportContent(o, csv);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->records_stored, 0u);
+  EXPECT_EQ(again->duplicates, 2u);
+  EXPECT_FALSE(std::filesystem::exists("crm-upload.csv")) << "nothing written beside the store";
+  auto bad = store_->ImportContent(o, "email\nnot-an-email\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("crm-upload.csv:2"), std::string::npos)
+      << bad.status().message();
+  o.path = "contacts.jsonl";
+  auto jsonl = store_->ImportContent(o, "{\"email\":\"cid@example.com\"}\n");
+  ASSERT_TRUE(jsonl.ok()) << jsonl.status().ToString();
+  EXPECT_EQ(jsonl->records_stored, 1u);
+  EXPECT_TRUE(Show("email:cid@example.com").known);
+}
+
 TEST_F(StoreTest, AbortedImportLeavesNothing) {
   auto p = Write("bad.csv", "email\nok@example.com\nbroken\n");
   auto r = Import(p, Supplier::kFirstParty, "crm");
