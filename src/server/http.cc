@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <nlohmann/json.hpp>
+
 namespace dl::server {
 namespace {
 
@@ -35,7 +37,8 @@ void ForEachPair(std::string_view text, char sep, Fn fn) {
     std::string_view part = text.substr(0, end);
     size_t eq = part.find('=');
     if (!part.empty()) {
-      fn(part.substr(0, eq), eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1));
+      fn(part.substr(0, eq),
+         eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1));
     }
     if (end == std::string_view::npos) break;
     text.remove_prefix(end + 1);
@@ -85,13 +88,18 @@ std::string Request::Header(std::string_view name) const {
 }
 
 std::optional<std::string> Request::Query(std::string_view name) const {
-  std::optional<std::string> found;
+  std::vector<std::string> all = QueryAll(name);
+  if (all.empty()) return std::nullopt;
+  return std::move(all.front());
+}
+
+std::vector<std::string> Request::QueryAll(std::string_view name) const {
+  std::vector<std::string> found;
   ForEachPair(query, '&', [&](std::string_view k, std::string_view v) {
-    if (found) return;
     auto key = PercentDecode(k, true);
     if (key && *key == name) {
       auto value = PercentDecode(v, true);
-      if (value) found = std::move(*value);
+      if (value) found.push_back(std::move(*value));
     }
   });
   return found;
@@ -155,35 +163,10 @@ Response Response::Text(int status, std::string body) {
   return r;
 }
 
-namespace {
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out.push_back('"');
-  return out;
-}
-}  // namespace
-
 Response Response::Error(int status, std::string_view code, std::string_view message) {
-  return Json(status, "{\"error\":{\"code\":" + JsonString(code) +
-                          ",\"message\":" + JsonString(message) + "}}");
+  const nlohmann::json body = {{"error", {{"code", code}, {"message", message}}}};
+  // Invalid UTF-8 in a message is replaced, never fatal.
+  return Json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Response& Response::With(std::string name, std::string value) {

@@ -35,6 +35,8 @@ struct Request {
   std::string Header(std::string_view name) const;
   // Percent-decoded query parameter, or nullopt.
   std::optional<std::string> Query(std::string_view name) const;
+  // Every value of a repeated query parameter, in order (`?map=a%3Demail&map=b%3Dphone`).
+  std::vector<std::string> QueryAll(std::string_view name) const;
   // application/x-www-form-urlencoded body fields (percent- and '+'-decoded); a repeated name
   // keeps the first value.
   std::map<std::string, std::string, std::less<>> Form() const;
@@ -78,14 +80,29 @@ class Router {
   // The route pattern a request matched (for metrics labels), or "unmatched".
   std::string_view PatternFor(const Request& request) const;
 
+  // Lets `method` requests to exactly `path` carry bodies of up to `limit` bytes, beyond the
+  // server's default, when `admit` accepts their headers: uploads of whole files, admitted only
+  // for a valid credential so that strangers cannot make the server buffer large bodies.
+  void AllowLargeBody(std::string method, std::string path, size_t limit,
+                      std::function<bool(const Request&)> admit);
+  // The body limit for a request whose method, path and headers are in `head` (its body not yet
+  // read): the limit of the AllowLargeBody rule that matches and admits it, else `fallback`.
+  size_t BodyLimitFor(const Request& head, size_t fallback) const;
+
  private:
   struct Route {
     std::string method, pattern;
     bool prefix = false;
     Handler handler;
   };
+  struct LargeBody {
+    std::string method, path;
+    size_t limit = 0;
+    std::function<bool(const Request&)> admit;
+  };
   const Route* Find(const Request& request, bool* path_known) const;
   std::vector<Route> routes_;
+  std::vector<LargeBody> large_bodies_;
 };
 
 // Percent-decoding ('+' as space when form is true). nullopt on a malformed escape.

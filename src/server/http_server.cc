@@ -17,6 +17,7 @@
 #include <exception>
 #include <future>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <thread>
 #include <type_traits>
@@ -50,7 +51,7 @@ namespace {
 
 constexpr std::string_view kRequests = "daylight_http_requests_total";
 constexpr std::string_view kDuration = "daylight_http_request_duration_seconds";
-constexpr size_t kHeaderLimit = 16 * 1024;
+constexpr size_t kHeaderLimit = size_t{16} * 1024;
 // After an error that leaves a request body unread (413), read and discard this much at most
 // (bounded by kLingerTime) before closing, so the client sees the response instead of a reset.
 constexpr size_t kLingerBytes = 8 << 20;
@@ -192,7 +193,10 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
 
   void DoRead() {
     parser_.emplace();
-    parser_->body_limit(server_.options_.body_limit);
+    // No limit while the headers are read: OnHeader sets this request's own limit and refuses
+    // a larger Content-Length before any of the body is read.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    body_limit_ = server_.options_.body_limit;
     parser_->header_limit(kHeaderLimit);
     Lowest().expires_after(server_.options_.header_timeout);
     http::async_read_header(
@@ -202,7 +206,13 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
 
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
+    ReadHead();
     if (parser_->is_done()) return OnRequest();
+    body_limit_ = server_.router_.BodyLimitFor(request_, server_.options_.body_limit);
+    if (auto length = parser_->content_length(); length.has_value() && *length > body_limit_) {
+      return TooLarge();
+    }
+    parser_->body_limit(body_limit_);  // a chunked body is checked as it arrives
     Lowest().expires_after(server_.options_.io_timeout);
     auto read_body = [self = this->shared_from_this()] {
       http::async_read(self->stream_, self->buffer_, *self->parser_,
@@ -229,13 +239,7 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
 
   void OnReadError(beast::error_code ec) {
     static const auto& kHttpCategory = http::make_error_code(http::error::bad_target).category();
-    if (ec == http::error::body_limit) {
-      StartRequest();
-      return Answer(Response::Error(413, "too_large",
-                                    fmt::format("request body is larger than the limit of {} bytes",
-                                                server_.options_.body_limit)),
-                    /*linger=*/true);
-    }
+    if (ec == http::error::body_limit) return TooLarge();
     if (ec == http::error::header_limit) {
       StartRequest();
       return Answer(
@@ -250,6 +254,14 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
     }
     // The client closed the connection, went silent (timeout), or the socket failed.
     Close(false);
+  }
+
+  void TooLarge() {
+    StartRequest();
+    Answer(Response::Error(
+               413, "too_large",
+               fmt::format("request body is larger than the limit of {} bytes", body_limit_)),
+           /*linger=*/true);
   }
 
   // Bookkeeping shared by dispatched requests and transport errors.
@@ -269,7 +281,8 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
     Respond(std::move(response));
   }
 
-  void OnRequest() {
+  // The request's method, target and headers, once they are in (the body is not yet read).
+  void ReadHead() {
     auto& msg = parser_->get();
     Request& r = request_;
     r.method.assign(msg.method_string().data(), msg.method_string().size());
@@ -292,6 +305,12 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
         it->second.append(it->first == "cookie" ? "; " : ", ").append(value);
       }
     }
+    r.body.clear();
+  }
+
+  void OnRequest() {
+    auto& msg = parser_->get();
+    Request& r = request_;
     r.body = std::move(msg.body());
     keep_alive_ = msg.keep_alive();
     version_ = msg.version();
@@ -411,6 +430,7 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::string_body>> res_;
   Request request_;
+  size_t body_limit_ = 0;                   // the current request's (Router::BodyLimitFor)
   std::string_view pattern_ = "unmatched";  // points into the Router, which outlives us
   const char* method_ = "other";
   Clock::time_point start_;

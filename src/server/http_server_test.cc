@@ -28,10 +28,12 @@ class Client {
   explicit Client(uint16_t port) : socket_(io_) {
     socket_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
   }
-  http::response<http::string_body> Send(http::verb method, const std::string& target,
-                                         std::string body = "") {
+  http::response<http::string_body> Send(
+      http::verb method, const std::string& target, std::string body = "",
+      const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     http::request<http::string_body> req{method, target, 11};
     req.set(http::field::host, "127.0.0.1");
+    for (const auto& [name, value] : headers) req.set(name, value);
     req.keep_alive(true);
     if (!body.empty() || method == http::verb::post) {
       req.body() = std::move(body);
@@ -59,6 +61,12 @@ class HttpServerTest : public ::testing::Test {
     router_.AddSync("POST", "/echo", [](const Request& r) {
       return Response::Json(200, r.body).With("Set-Cookie", "a=1").With("Set-Cookie", "b=2");
     });
+    router_.AddSync("POST", "/upload", [](const Request& r) {
+      return Response::Json(200, "{\"bytes\":" + std::to_string(r.body.size()) + "}");
+    });
+    // Up to 4 MiB, for requests that say "x-admit: yes" (a stand-in for a valid credential).
+    router_.AllowLargeBody("POST", "/upload", size_t{4} << 20,
+                           [](const Request& head) { return head.Header("x-admit") == "yes"; });
     router_.AddSync("GET", "/page", [](const Request&) { return Response::Html(200, "<p>hi"); });
     router_.AddSync("GET", "/throws",
                     [](const Request&) -> Response { throw std::runtime_error("boom"); });
@@ -140,6 +148,29 @@ TEST_F(HttpServerTest, OversizedBodyIs413AndClosesTheConnection) {
   // Exactly the limit is fine.
   Client d(server_->port());
   EXPECT_EQ(d.Send(http::verb::post, "/echo", std::string(1 << 20, 'a')).result_int(), 200);
+}
+
+TEST_F(HttpServerTest, AnUploadRouteTakesLargerBodiesOnlyFromAdmittedCallers) {
+  const std::string two_mib(size_t{2} << 20, 'a');
+  Client c(server_->port());
+  auto admitted = c.Send(http::verb::post, "/upload", two_mib, {{"x-admit", "yes"}});
+  EXPECT_EQ(admitted.result_int(), 200);
+  EXPECT_EQ(admitted.body(), R"({"bytes":2097152})");
+  // The same body without admission: the default 1 MiB limit, decided from Content-Length
+  // before any of the body is read.
+  Client d(server_->port());
+  auto stranger = d.Send(http::verb::post, "/upload", two_mib);
+  EXPECT_EQ(stranger.result_int(), 413);
+  EXPECT_NE(stranger.body().find("1048576 bytes"), std::string::npos) << stranger.body();
+  // Beyond the route's own limit.
+  Client e(server_->port());
+  auto huge = e.Send(http::verb::post, "/upload", std::string((size_t{4} << 20) + 1, 'a'),
+                     {{"x-admit", "yes"}});
+  EXPECT_EQ(huge.result_int(), 413);
+  EXPECT_NE(huge.body().find("4194304 bytes"), std::string::npos) << huge.body();
+  // Other routes keep the default even for an admitted caller.
+  Client f(server_->port());
+  EXPECT_EQ(f.Send(http::verb::post, "/echo", two_mib, {{"x-admit", "yes"}}).result_int(), 413);
 }
 
 TEST_F(HttpServerTest, MetricsCountRoutePatternsNotPaths) {

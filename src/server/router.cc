@@ -2,6 +2,7 @@
 //
 // Router: a linear scan over the routes. A server has a few dozen, so this is a handful of
 // string comparisons per request, cheaper than building any index would save.
+#include <algorithm>
 #include <set>
 
 #include "server/http.h"
@@ -34,7 +35,9 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
 void Router::AddSync(std::string method, std::string pattern,
                      std::function<Response(const Request&)> handler) {
   Add(std::move(method), std::move(pattern),
-      [h = std::move(handler)](const Request& request, Responder respond) { respond(h(request)); });
+      [h = std::move(handler)](const Request& request, const Responder& respond) {
+        respond(h(request));
+      });
 }
 
 const Router::Route* Router::Find(const Request& request, bool* path_known) const {
@@ -97,6 +100,20 @@ std::string_view Router::PatternFor(const Request& request) const {
     }
   }
   return best->pattern;
+}
+
+void Router::AllowLargeBody(std::string method, std::string path, size_t limit,
+                            std::function<bool(const Request&)> admit) {
+  large_bodies_.push_back({std::move(method), std::move(path), limit, std::move(admit)});
+}
+
+size_t Router::BodyLimitFor(const Request& head, size_t fallback) const {
+  for (const LargeBody& rule : large_bodies_) {
+    if (rule.method == head.method && rule.path == head.path && rule.admit(head)) {
+      return std::max(rule.limit, fallback);
+    }
+  }
+  return fallback;
 }
 
 }  // namespace dl::server
