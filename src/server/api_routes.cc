@@ -6,6 +6,7 @@
 // error. Request bodies and identifiers never reach a log line or an error message.
 #include "server/api_routes.h"
 
+#include <charconv>
 #include <exception>
 #include <filesystem>
 #include <memory>
@@ -15,8 +16,10 @@
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
+#include "daylight/record_reader.h"
 #include "daylight/rights_report.h"
 #include "daylight/store.h"
+#include "daylight/verification.h"
 
 #include "server/auth.h"
 #include "server/rate_limiter.h"
@@ -41,6 +44,7 @@ struct ApiCall {
   Principal principal;
   std::vector<std::string> segments;  // decoded path segments: "api", "v1", ...
   std::string db_path;
+  const OutboxDelivery* outbox = nullptr;  // the demo's code outbox (ctx.outbox), if any
 };
 
 using Endpoint = Response (*)(Store&, const ApiCall&);
@@ -114,7 +118,7 @@ StatusOr<Identifier> BodyIdentifier(const json& body) {
   return ParseId(text, region);
 }
 
-std::string QueryOr(const Request& r, std::string_view name, std::string fallback = "") {
+std::string QueryOr(const Request& r, std::string_view name, const std::string& fallback = "") {
   auto v = r.Query(name);
   return v.has_value() ? *v : fallback;
 }
@@ -129,6 +133,14 @@ bool QueryFlag(const Request& r, std::string_view name) {
 std::optional<std::string> Tail(const ApiCall& c, size_t index, size_t expected_size) {
   if (c.segments.size() != expected_size || c.segments[index].empty()) return std::nullopt;
   return c.segments[index];
+}
+
+// Each of `items` through `to_json`, as a JSON array.
+template <typename T, typename Fn>
+json ArrayOf(const std::vector<T>& items, Fn to_json) {
+  json out = json::array();
+  for (const T& item : items) out.push_back(to_json(item));
+  return out;
 }
 
 Response NoSuchPath() { return Response::Error(404, "not_found", "no such API path"); }
@@ -226,9 +238,7 @@ Response Consent(Store& store, const ApiCall& c) {
 Response AudienceList(Store& store, const ApiCall&) {
   auto list = store.ListAudiences();
   if (!list.ok()) return FromStatus(list.status());
-  json out = json::array();
-  for (const AudienceDefinition& d : *list) out.push_back(DefinitionJson(d));
-  return JsonResponse(200, out);
+  return JsonResponse(200, ArrayOf(*list, DefinitionJson));
 }
 
 Response AudienceShow(Store& store, const ApiCall& c) {
@@ -382,9 +392,7 @@ Response Rights(Store& store, const ApiCall& c) {
 Response UploadList(Store& store, const ApiCall& c) {
   auto list = store.ListUploads(QueryOr(c.request, "uploader"));
   if (!list.ok()) return FromStatus(list.status());
-  json out = json::array();
-  for (const UploadView& u : *list) out.push_back(UploadJson(u));
-  return JsonResponse(200, out);
+  return JsonResponse(200, ArrayOf(*list, UploadJson));
 }
 
 Response UploadDelete(Store& store, const ApiCall& c) {
@@ -454,9 +462,7 @@ Response KeyList(Store& store, const ApiCall&) {
   CredentialStore creds(&store.storage());
   auto set = creds.Load();
   if (!set.ok()) return FromStatus(set.status());
-  json out = json::array();
-  for (const KeyRecord& k : set->keys) out.push_back(KeyJson(k));
-  return JsonResponse(200, out);
+  return JsonResponse(200, ArrayOf(set->keys, KeyJson));
 }
 
 Response KeyCreate(Store& store, const ApiCall& c) {
@@ -502,6 +508,255 @@ Response KeyRevoke(Store& store, const ApiCall& c) {
   return JsonResponse(200, json{{"id", *id}, {"ledger_seq", *seq}});
 }
 
+// Uploads (imports, consent signals): the body is the file itself, the options are query
+// parameters, so that `curl --data-binary @crm.csv` sends a file unchanged.
+
+// An upload's name: its extension picks the format, and it names the input in errors and in
+// the import's batch. A plain file name, never a path on the server.
+StatusOr<std::string> UploadName(const Request& r, const std::string& fallback) {
+  std::string name = QueryOr(r, "name", fallback);
+  if (name.empty() || name.size() > 255 || name == "." || name == "..") {
+    return InvalidArgument("query parameter 'name': a file name of 1 to 255 characters");
+  }
+  for (unsigned char ch : name) {
+    if (ch < 0x20 || ch == 0x7f || ch == '/' || ch == '\\') {
+      return InvalidArgument(
+          "query parameter 'name': a file name, without '/' or control "
+          "characters");
+    }
+  }
+  return name;
+}
+
+// A non-negative number; `fallback` when the parameter is absent or empty.
+StatusOr<uint64_t> UnsignedQuery(const Request& r, std::string_view name, uint64_t fallback = 0) {
+  std::string text = QueryOr(r, name);
+  if (text.empty()) return fallback;
+  uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return InvalidArgument("query parameter '" + std::string(name) +
+                           "' must be a non-negative number");
+  }
+  return value;
+}
+
+bool HasExtension(std::string_view name, std::initializer_list<std::string_view> extensions) {
+  for (std::string_view ext : extensions) {
+    if (name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext) return true;
+  }
+  return false;
+}
+
+// The format: ?format=, else the name's extension, else the Content-Type.
+StatusOr<SourceFormat> UploadFormat(const Request& r, std::string_view name) {
+  std::string format = QueryOr(r, "format");
+  if (format == "csv") return SourceFormat::kCsv;
+  if (format == "jsonl") return SourceFormat::kJsonLines;
+  if (format == "vcard") return SourceFormat::kVCard;
+  if (!format.empty()) {
+    return InvalidArgument("query parameter 'format' must be csv, jsonl or vcard");
+  }
+  if (HasExtension(name, {".csv", ".tsv", ".jsonl", ".ndjson", ".vcf"})) return SourceFormat::kAuto;
+  std::string type = r.Header("content-type");
+  type = type.substr(0, type.find(';'));
+  if (type == "text/csv" || type == "text/tab-separated-values") return SourceFormat::kCsv;
+  if (type == "application/x-ndjson" || type == "application/jsonl" ||
+      type == "application/x-jsonlines") {
+    return SourceFormat::kJsonLines;
+  }
+  if (type == "text/vcard" || type == "text/x-vcard") return SourceFormat::kVCard;
+  return InvalidArgument(
+      "cannot tell the file's format: give ?format=csv|jsonl|vcard, a ?name= with its extension "
+      "(.csv .tsv .jsonl .ndjson .vcf) or a Content-Type (text/csv, application/x-ndjson, "
+      "text/vcard)");
+}
+
+// `daylight import` of the request body: the CLI's options as query parameters.
+StatusOr<ImportOptions> ImportOptionsOf(const ApiCall& c) {
+  const Request& r = c.request;
+  ImportOptions o;
+  ASSIGN_OR_RETURN(o.path, UploadName(r, "upload"));
+  auto required = [&](std::string_view name) -> StatusOr<std::string> {
+    std::string v = QueryOr(r, name);
+    if (v.empty()) {
+      return InvalidArgument("query parameter '" + std::string(name) + "' is required");
+    }
+    return v;
+  };
+  ASSIGN_OR_RETURN(o.source, required("source"));
+  ASSIGN_OR_RETURN(std::string supplier, required("supplier"));
+  auto parsed = ParseSupplier(supplier);
+  if (!parsed.has_value() || *parsed == Supplier::kDevice) {
+    return InvalidArgument("query parameter 'supplier' must be self, first_party or third_party");
+  }
+  o.supplier = *parsed;
+  ASSIGN_OR_RETURN(o.collected_for, required("collected_for"));
+  o.region = QueryOr(r, "region");
+  o.uploader = QueryOr(r, "uploader");
+  o.reader.preset = QueryOr(r, "preset");
+  for (const std::string& m : r.QueryAll("map")) {
+    size_t eq = m.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
+      return InvalidArgument("query parameter 'map': expected COLUMN=FIELD");
+    }
+    o.reader.map[m.substr(0, eq)] = m.substr(eq + 1);
+  }
+  ASSIGN_OR_RETURN(o.reader.format, UploadFormat(r, o.path));
+  std::string delimiter = QueryOr(r, "delimiter");
+  if (delimiter == "tab" || delimiter == "\\t") delimiter = "\t";
+  if (delimiter.size() > 1) {
+    return InvalidArgument("query parameter 'delimiter' must be one character (or 'tab')");
+  }
+  if (!delimiter.empty()) o.reader.delimiter = delimiter[0];
+  ASSIGN_OR_RETURN(o.max_errors, UnsignedQuery(r, "max_errors"));
+  o.actor = c.principal.Actor();
+  return o;
+}
+
+Status RequireBody(const Request& r) {
+  if (r.body.empty()) {
+    return InvalidArgument(
+        "the request body is empty: send the file itself (curl --data-binary @FILE)");
+  }
+  return Status::Ok();
+}
+
+Response Import(Store& store, const ApiCall& c) {
+  auto run = [&]() -> StatusOr<json> {
+    ASSIGN_OR_RETURN(ImportOptions options, ImportOptionsOf(c));
+    RETURN_IF_ERROR(RequireBody(c.request));
+    ASSIGN_OR_RETURN(ImportReport report, store.ImportContent(options, c.request.body));
+    return ImportReportJson(report);
+  };
+  auto out = run();
+  if (!out.ok()) return FromStatus(out.status());
+  return JsonResponse(201, *out);
+}
+
+Response ConsentSignals(Store& store, const ApiCall& c) {
+  auto run = [&]() -> StatusOr<json> {
+    ASSIGN_OR_RETURN(std::string name, UploadName(c.request, "signals.csv"));
+    ASSIGN_OR_RETURN(uint64_t max_errors, UnsignedQuery(c.request, "max_errors"));
+    RETURN_IF_ERROR(RequireBody(c.request));
+    ASSIGN_OR_RETURN(
+        SignalImportReport report,
+        store.ImportConsentSignalsContent(c.request.body, name, QueryOr(c.request, "region"),
+                                          max_errors, c.principal.Actor()));
+    return SignalImportJson(report);
+  };
+  auto out = run();
+  if (!out.ok()) return FromStatus(out.status());
+  return JsonResponse(200, *out);
+}
+
+// The officer's queue of requests made through the privacy portal (`rights requests`).
+Response RightsRequests(Store& store, const ApiCall& c) {
+  auto list = store.ListRightsRequests(QueryFlag(c.request, "all"));
+  if (!list.ok()) return FromStatus(list.status());
+  std::vector<Identifier> shown;
+  json out = json::array();
+  for (const RightsRequestView& v : *list) {
+    if (!v.identifier.empty()) {
+      auto id = ParseIdentifier(v.identifier);
+      if (id.ok()) shown.push_back(std::move(*id));
+    }
+    out.push_back(RightsRequestJson(v));
+  }
+  if (!shown.empty()) {
+    auto seq = store.RecordReads(shown, "rights.requests", c.principal.Actor());
+    if (!seq.ok()) return ReadNotRecorded(seq.status());
+  }
+  return JsonResponse(200, out);
+}
+
+// POST /api/v1/rights/requests/{id}/done | reject {"note": "..."}.
+Response RightsRequestResolve(Store& store, const ApiCall& c) {
+  if (c.segments.size() != 6 || (c.segments[5] != "done" && c.segments[5] != "reject")) {
+    return NoSuchPath();
+  }
+  auto run = [&]() -> StatusOr<json> {
+    const std::string& text = c.segments[4];
+    uint64_t id = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size() || id == 0) {
+      return InvalidArgument(
+          "request id must be a positive number (see GET /api/v1/rights/requests)");
+    }
+    ASSIGN_OR_RETURN(json body, BodyObject(c.request));
+    const bool execute = c.segments[5] == "done";
+    ASSIGN_OR_RETURN(std::string note, Field(body, "note", !execute));
+    ASSIGN_OR_RETURN(RightsRequestView done,
+                     store.ResolveRightsRequest(id, execute, note, c.principal.Actor()));
+    return RightsRequestJson(done);
+  };
+  auto out = run();
+  if (!out.ok()) return FromStatus(out.status());
+  return JsonResponse(200, *out);
+}
+
+// The demo's outbox of one-time codes (the console shows it too): for administrators, and for
+// scripts and tests that play the person. The recipients are identifiers: a read on record.
+Response Outbox(Store& store, const ApiCall& c) {
+  if (c.outbox == nullptr) {
+    return Response::Error(404, "no_outbox", "codes are delivered by another channel");
+  }
+  auto limit = UnsignedQuery(c.request, "limit", 50);
+  if (!limit.ok() || *limit == 0 || *limit > 1000) {
+    return FromStatus(InvalidArgument("query parameter 'limit' must be 1..1000"));
+  }
+  json messages = json::array();
+  std::vector<Identifier> recipients;
+  for (const OutboxMessage& m : c.outbox->Messages(*limit)) {
+    messages.push_back({{"id", m.id},
+                        {"time", FormatTime(m.time_us)},
+                        {"channel", m.channel},
+                        {"to", m.to},
+                        {"language", m.language},
+                        {"text", m.text}});
+    auto id = ParseIdentifier(m.to);
+    if (id.ok()) recipients.push_back(std::move(*id));
+  }
+  if (!recipients.empty()) {
+    auto seq = store.RecordReads(recipients, "outbox", c.principal.Actor());
+    if (!seq.ok()) return ReadNotRecorded(seq.status());
+  }
+  return JsonResponse(200, json{{"messages", messages}}).With("Cache-Control", "no-store");
+}
+
+Response UserList(Store& store, const ApiCall&) {
+  CredentialStore creds(&store.storage());
+  auto set = creds.Load();
+  if (!set.ok()) return FromStatus(set.status());
+  return JsonResponse(200, ArrayOf(set->users, UserJson));
+}
+
+// The password travels in the body (use TLS beyond loopback); it is hashed with Argon2id and
+// never logged, stored or echoed.
+Response UserAdd(Store& store, const ApiCall& c) {
+  auto run = [&]() -> StatusOr<json> {
+    ASSIGN_OR_RETURN(json body, BodyObject(c.request));
+    ASSIGN_OR_RETURN(std::string name, Field(body, "name", true));
+    ASSIGN_OR_RETURN(std::string password, Field(body, "password", true));
+    ASSIGN_OR_RETURN(bool admin, BoolField(body, "admin"));
+    CredentialStore creds(&store.storage());
+    ASSIGN_OR_RETURN(uint64_t seq, creds.AddUser(name, password, admin, c.principal.Actor()));
+    return json{{"name", name}, {"admin", admin}, {"ledger_seq", seq}};
+  };
+  auto out = run();
+  if (!out.ok()) return FromStatus(out.status());
+  return JsonResponse(201, *out);
+}
+
+Response UserRemove(Store& store, const ApiCall& c) {
+  auto name = Tail(c, 3, 4);
+  if (!name) return NoSuchPath();
+  CredentialStore creds(&store.storage());
+  auto seq = creds.RemoveUser(*name, c.principal.Actor());
+  if (!seq.ok()) return FromStatus(seq.status());
+  return JsonResponse(200, json{{"name", *name}, {"ledger_seq", *seq}});
+}
+
 struct EndpointSpec {
   ApiRouteInfo info;
   Endpoint fn;
@@ -516,12 +771,17 @@ const std::vector<EndpointSpec>& Endpoints() {
       {{"GET", "/api/v1/explain", "/api/v1/explain", "read"}, Explain},
       {{"GET", "/api/v1/ledger/verify", "/api/v1/ledger/verify", "read"}, LedgerVerify},
       {{"POST", "/api/v1/consents", "/api/v1/consents", "write"}, Consent},
+      {{"POST", "/api/v1/consents/signals", "/api/v1/consents/signals", "write"}, ConsentSignals},
+      {{"POST", "/api/v1/imports", "/api/v1/imports", "write"}, Import},
       {{"GET", "/api/v1/audiences", "/api/v1/audiences", "audiences"}, AudienceList},
       {{"POST", "/api/v1/audiences", "/api/v1/audiences", "audiences"}, AudienceCreate},
       {{"GET", "/api/v1/audiences/*", "/api/v1/audiences/{name}", "audiences"}, AudienceShow},
       {{"POST", "/api/v1/audiences/*", "/api/v1/audiences/{name}/export", "audiences"},
        AudienceExport},
       {{"POST", "/api/v1/rights/*", "/api/v1/rights/{action}", "rights"}, Rights},
+      {{"GET", "/api/v1/rights/requests", "/api/v1/rights/requests", "rights"}, RightsRequests},
+      {{"POST", "/api/v1/rights/requests/*", "/api/v1/rights/requests/{id}/{action}", "rights"},
+       RightsRequestResolve},
       {{"GET", "/api/v1/uploads", "/api/v1/uploads", "rights"}, UploadList},
       {{"DELETE", "/api/v1/uploads/*", "/api/v1/uploads/{id}", "rights"}, UploadDelete},
       {{"GET", "/api/v1/notices", "/api/v1/notices", "rights"}, NoticesDue},
@@ -530,9 +790,17 @@ const std::vector<EndpointSpec>& Endpoints() {
       {{"GET", "/api/v1/keys", "/api/v1/keys", "admin"}, KeyList},
       {{"POST", "/api/v1/keys", "/api/v1/keys", "admin"}, KeyCreate},
       {{"DELETE", "/api/v1/keys/*", "/api/v1/keys/{id}", "admin"}, KeyRevoke},
+      {{"GET", "/api/v1/outbox", "/api/v1/outbox", "admin"}, Outbox},
+      {{"GET", "/api/v1/users", "/api/v1/users", "admin"}, UserList},
+      {{"POST", "/api/v1/users", "/api/v1/users", "admin"}, UserAdd},
+      {{"DELETE", "/api/v1/users/*", "/api/v1/users/{name}", "admin"}, UserRemove},
   };
   return kEndpoints;
 }
+
+// Uploads (POST /api/v1/imports, /api/v1/consents/signals) may exceed the server's 1 MiB body
+// limit up to this, for a caller that holds the scope; larger files: split them, or use the CLI.
+constexpr size_t kUploadBodyLimit = size_t{32} << 20;
 
 constexpr double kApiRequestsPerSecond = 100;
 constexpr double kApiBurst = 200;
@@ -575,7 +843,7 @@ void RegisterApiRoutes(Router& router, ServerContext& ctx) {
     const ApiRouteInfo info = spec.info;
     const Endpoint fn = spec.fn;
     router.Add(std::string(info.method), std::string(info.pattern),
-               [c, info, fn, limiter](const Request& r, Responder respond) {
+               [c, info, fn, limiter](const Request& r, const Responder& respond) {
                  if (c->auth == nullptr) return respond(Unauthorized());
                  std::optional<Principal> p = c->auth->Caller(r);
                  if (!p.has_value()) return respond(Unauthorized());
@@ -596,7 +864,8 @@ void RegisterApiRoutes(Router& router, ServerContext& ctx) {
                  if (c->work == nullptr) {
                    return respond(Response::Error(503, "unavailable", "no store executor"));
                  }
-                 auto call = std::make_shared<ApiCall>(ApiCall{r, *p, r.Segments(), c->db_path});
+                 auto call =
+                     std::make_shared<ApiCall>(ApiCall{r, *p, r.Segments(), c->db_path, c->outbox});
                  c->work->Post([call, fn, respond](Store& store) {
                    Response out;
                    try {
@@ -609,10 +878,17 @@ void RegisterApiRoutes(Router& router, ServerContext& ctx) {
                  });
                });
   }
+  for (const char* path : {"/api/v1/imports", "/api/v1/consents/signals"}) {
+    router.AllowLargeBody("POST", path, kUploadBodyLimit, [c](const Request& head) {
+      if (c->auth == nullptr) return false;
+      std::optional<Principal> p = c->auth->Caller(head);
+      return p.has_value() && p->Has("write");
+    });
+  }
   // Every other /api request: 401 without credentials, like the endpoints themselves; with
   // them, 405 for a known path asked with another method and 404 for an unknown path.
   for (const char* method : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
-    router.Add(method, "/api/*", [c](const Request& r, Responder respond) {
+    router.Add(method, "/api/*", [c](const Request& r, const Responder& respond) {
       if (c->auth == nullptr || !c->auth->Caller(r).has_value()) return respond(Unauthorized());
       std::string allow;
       for (const ApiRouteInfo& info : ApiRouteTable()) {

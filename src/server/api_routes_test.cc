@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
+#include "daylight/verification.h"
+
 #include "server/routes.h"
 #include "server/store_authenticator.h"
 
@@ -110,6 +112,7 @@ class ApiRoutesTest : public ::testing::Test {
     CredentialStore creds(&store_->storage());
     for (auto [name, scopes] : std::vector<std::pair<std::string, std::vector<std::string>>>{
              {"reader", {"read"}},
+             {"writer", {"write"}},
              {"aud", {"audiences"}},
              {"all", {"read", "write", "audiences", "rights", "admin"}}}) {
       auto k = creds.CreateKey({KeyKind::kApi, name, scopes, "", ""}, "test");
@@ -348,6 +351,204 @@ TEST_F(ApiRoutesTest, AdminManagesKeys) {
       Call("POST", "/api/v1/keys", Key("all"), R"({"kind":"api","name":"x","scopes":["root"]})")
           .status,
       400);
+}
+
+TEST_F(ApiRoutesTest, ImportTakesTheFileAsTheBody) {
+  const std::string kTarget =
+      "/api/v1/imports?source=web&supplier=self&collected_for=marketing.communications.email"
+      "&region=DE&name=signups.csv";
+  const std::string csv = "email,first_name,phone\ncid@example.com,Cid,030 1234567\n";
+  EXPECT_EQ(Call("POST", kTarget, Key("reader"), csv).status, 403) << "imports need 'write'";
+  Response r = Call("POST", kTarget, Key("writer"), csv);
+  ASSERT_EQ(r.status, 201) << r.body;
+  json report = json::parse(r.body);
+  EXPECT_EQ(report["records_stored"], 1);
+  EXPECT_EQ(report["claims"], 2);
+  // The claims say who supplied them, as a CLI import's do.
+  r = Call("GET", "/api/v1/subjects/email%3Acid%40example.com", Key("reader"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("\"web\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("+49301234567"), std::string::npos) << "region applied";
+  // The same file again adds nothing.
+  r = Call("POST", kTarget, Key("writer"), csv);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body)["duplicates"], 1);
+  // JSON Lines told by the Content-Type, a column mapped with a repeatable parameter.
+  r = Call("POST",
+           "/api/v1/imports?source=shop&supplier=first_party&collected_for=essential.service"
+           "&map=mail%3Demail",
+           Key("writer"), "{\"mail\":\"dee@example.com\"}\n",
+           {{"content-type", "application/x-ndjson"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body)["records_stored"], 1);
+  EXPECT_EQ(Call("GET", "/api/v1/subjects/email%3Adee%40example.com", Key("reader")).status, 200);
+}
+
+TEST_F(ApiRoutesTest, ABadImportIsAPreciseErrorAndStoresNothing) {
+  const std::string kTarget =
+      "/api/v1/imports?source=web&supplier=self&collected_for=marketing.communications.email"
+      "&name=signups.csv";
+  auto subjects = [&] {
+    return json::parse(Call("GET", "/api/v1/status", Key("reader")).body)["subjects"];
+  };
+  const json before = subjects();
+  Response r = Call("POST", kTarget, Key("writer"),
+                    "email,first_name\neve@example.com,Eve\nnot-an-email,Mal\n");
+  ASSERT_EQ(r.status, 400) << r.body;
+  const std::string message = json::parse(r.body)["error"]["message"];
+  EXPECT_NE(message.find("signups.csv:3"), std::string::npos) << message;
+  EXPECT_NE(message.find("email"), std::string::npos) << message;
+  EXPECT_EQ(message.find("not-an-email"), std::string::npos) << "no value in errors";
+  EXPECT_EQ(subjects(), before) << "an aborted import stores nothing";
+  EXPECT_EQ(Call("GET", "/api/v1/subjects/email%3Aeve%40example.com", Key("reader")).status, 404);
+  // With max_errors the bad row is skipped and reported by line and field.
+  r = Call("POST", kTarget + "&max_errors=1", Key("writer"),
+           "email,first_name\neve@example.com,Eve\nnot-an-email,Mal\n");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body)["skipped"], 1);
+  EXPECT_EQ(json::parse(r.body)["errors"][0]["line"], 3);
+  // Options are checked before anything is read.
+  for (const std::string& target : {
+           std::string("/api/v1/imports?supplier=self&collected_for=essential.service"),
+           std::string("/api/v1/imports?source=web&supplier=someone&collected_for=x"),
+           std::string("/api/v1/imports?source=web&supplier=self&collected_for=essential.service"),
+           kTarget + "&max_errors=-1",
+           std::string("/api/v1/imports?source=web&supplier=self&collected_for=essential.service"
+                       "&name=..%2Fetc%2Fpasswd"),
+       }) {
+    r = Call("POST", target, Key("writer"), "email\nzed@example.com\n");
+    EXPECT_EQ(r.status, 400) << target << " " << r.body;
+  }
+  EXPECT_EQ(Call("POST", kTarget, Key("writer"), "").status, 400) << "an empty body";
+  r = Call("POST",
+           "/api/v1/imports?source=app&supplier=third_party&collected_for="
+           "functional.contact_discovery&name=book.vcf",
+           Key("writer"), "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:zed@example.com\r\nEND:VCARD\r\n");
+  EXPECT_EQ(r.status, 400) << "a third-party upload names its uploader";
+  EXPECT_EQ(Call("GET", "/api/v1/subjects/email%3Azed%40example.com", Key("reader")).status, 404);
+}
+
+TEST_F(ApiRoutesTest, ConsentSignalsImport) {
+  const std::string csv =
+      "identifier,signal,time\n"
+      "email:ann@example.com,Sec-GPC: 1,2026-11-01T10:00:00Z\n"
+      "email:nobody@example.com,Sec-GPC: 1,2026-11-01T10:00:00Z\n";
+  Response r = Call("POST", "/api/v1/consents/signals?name=shop.csv", Key("writer"), csv);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json report = json::parse(r.body);
+  EXPECT_EQ(report["rows"], 2);
+  EXPECT_GE(report["objections"].get<int>(), 1);
+  EXPECT_EQ(report["unknown"], 1);
+  // GPC objects to sale and sharing: the gate now refuses third-party targeting for Ann.
+  r = Call("GET",
+           "/api/v1/explain?identifier=email%3Aann%40example.com&purpose="
+           "marketing.advertising.third_party.targeted",
+           Key("reader"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  json decision = json::parse(r.body);
+  EXPECT_FALSE(decision["allow"].get<bool>()) << r.body;
+  bool objection_rule_failed = false;
+  for (const json& rule : decision["rules"]) {
+    if (rule["name"] == "objection") objection_rule_failed = !rule["pass"].get<bool>();
+  }
+  EXPECT_TRUE(objection_rule_failed) << r.body;
+  r = Call("POST", "/api/v1/consents/signals?name=shop.csv", Key("writer"), "id,signal\nx,y\n");
+  ASSERT_EQ(r.status, 400);
+  EXPECT_NE(json::parse(r.body)["error"]["message"].get<std::string>().find("shop.csv:1"),
+            std::string::npos);
+  EXPECT_EQ(Call("POST", "/api/v1/consents/signals", Key("reader"), csv).status, 403);
+}
+
+TEST_F(ApiRoutesTest, TheRightsRequestQueue) {
+  ASSERT_TRUE(
+      store_->RecordRightsRequest({IdType::kEmail, "ann@example.com"}, "erase", "portal:verified")
+          .ok());
+  ASSERT_TRUE(
+      store_->RecordRightsRequest({IdType::kEmail, "bob@example.com"}, "erase", "portal:verified")
+          .ok());
+  EXPECT_EQ(Call("GET", "/api/v1/rights/requests", Key("reader")).status, 403);
+  Response r = Call("GET", "/api/v1/rights/requests", Key("all"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  json list = json::parse(r.body);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0]["identifier"], "email:ann@example.com");
+  EXPECT_EQ(list[0]["status"], "pending");
+  const uint64_t ann = list[0]["id"], bob = list[1]["id"];
+  // Showing the identifiers is a read on record, naming the key.
+  EXPECT_EQ(Entries("data.read").back().rfind("key:" + keys_["all"].record.id, 0), 0u);
+  const std::string base = "/api/v1/rights/requests/";
+  EXPECT_EQ(Call("POST", base + std::to_string(ann) + "/reject", Key("all"), "{}").status, 400)
+      << "a rejection says why";
+  r = Call("POST", base + std::to_string(ann) + "/reject", Key("all"),
+           R"({"note":"invoices under legal hold until 2031"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["status"], "rejected");
+  EXPECT_EQ(r.body.find("ann@example.com"), std::string::npos) << "resolved: no identifier";
+  EXPECT_EQ(Call("POST", base + std::to_string(ann) + "/done", Key("all")).status, 409);
+  r = Call("POST", base + std::to_string(bob) + "/done", Key("all"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["resolution"], "erased");
+  EXPECT_EQ(Call("GET", "/api/v1/subjects/email%3Abob%40example.com", Key("all")).status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/subjects/email%3Aann%40example.com", Key("all")).status, 200);
+  EXPECT_EQ(Call("POST", base + "abc/done", Key("all")).status, 400);
+  EXPECT_EQ(Call("POST", base + "999/done", Key("all")).status, 404);
+  EXPECT_EQ(Call("POST", base + "1/undo", Key("all")).status, 404);
+  r = Call("GET", "/api/v1/rights/requests", Key("all"));
+  EXPECT_EQ(json::parse(r.body).size(), 0u) << "nothing pending";
+  r = Call("GET", "/api/v1/rights/requests?all=true", Key("all"));
+  EXPECT_EQ(json::parse(r.body).size(), 2u);
+}
+
+TEST_F(ApiRoutesTest, AdminManagesUsers) {
+  EXPECT_EQ(Call("GET", "/api/v1/users", Key("writer")).status, 403);
+  Response r = Call("GET", "/api/v1/users", Key("all"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)[0]["name"], "alice");
+  EXPECT_EQ(r.body.find("argon2"), std::string::npos) << "never a password hash";
+  r = Call("POST", "/api/v1/users", Key("all"), R"({"name":"dpo","password":"too short"})");
+  ASSERT_EQ(r.status, 400);
+  EXPECT_EQ(r.body.find("too short"), std::string::npos) << "never the password";
+  r = Call("POST", "/api/v1/users", Key("all"),
+           R"({"name":"dpo","password":"correct horse battery","admin":true})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body)["admin"], true);
+  EXPECT_EQ(r.body.find("correct horse"), std::string::npos);
+  EXPECT_EQ(Call("POST", "/api/v1/users", Key("all"),
+                 R"({"name":"dpo","password":"another long password"})")
+                .status,
+            409);
+  // The new login works.
+  ASSERT_TRUE(auth_->Refresh().ok());
+  EXPECT_TRUE(auth_->Login("dpo", "correct horse battery", false).has_value());
+  EXPECT_EQ(Call("DELETE", "/api/v1/users/dpo", Key("all")).status, 200);
+  ASSERT_TRUE(auth_->Refresh().ok());
+  EXPECT_FALSE(auth_->Login("dpo", "correct horse battery", false).has_value());
+  EXPECT_EQ(Call("DELETE", "/api/v1/users/dpo", Key("all")).status, 404);
+  // Both changes are on record, naming the key that made them.
+  ASSERT_EQ(Entries("user.add").size(), 2u);
+  EXPECT_EQ(Entries("user.add").back().rfind("key:" + keys_["all"].record.id, 0), 0u);
+  EXPECT_EQ(Entries("user.remove").back().rfind("key:" + keys_["all"].record.id, 0), 0u);
+}
+
+TEST_F(ApiRoutesTest, TheOutboxIsForAdministratorsAndItsReadIsOnRecord) {
+  EXPECT_EQ(Call("GET", "/api/v1/outbox", Key("all")).status, 404) << "no outbox: 404";
+  OutboxDelivery outbox;
+  ctx_.outbox = &outbox;
+  ASSERT_TRUE(outbox.Send({IdType::kEmail, "ann@example.com"}, "123456", "en").ok());
+  EXPECT_EQ(Call("GET", "/api/v1/outbox", "").status, 401);
+  EXPECT_EQ(Call("GET", "/api/v1/outbox", Key("reader")).status, 403);
+  Response r = Call("GET", "/api/v1/outbox", Key("all"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  json j = json::parse(r.body);
+  ASSERT_EQ(j["messages"].size(), 1u);
+  EXPECT_EQ(j["messages"][0]["to"], "email:ann@example.com");
+  EXPECT_NE(j["messages"][0]["text"].get<std::string>().find("123456"), std::string::npos);
+  const std::vector<std::string> reads = Entries("data.read");
+  ASSERT_FALSE(reads.empty());
+  EXPECT_EQ(reads.back().rfind("key:" + keys_["all"].record.id, 0), 0u);
+  EXPECT_NE(reads.back().find("outbox"), std::string::npos) << reads.back();
+  EXPECT_EQ(Call("GET", "/api/v1/outbox?limit=0", Key("all")).status, 400);
+  ctx_.outbox = nullptr;
 }
 
 TEST_F(ApiRoutesTest, EachKeyIsRateLimited) {

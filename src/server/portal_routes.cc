@@ -15,15 +15,12 @@
 //  * Responses carry a strict Content-Security-Policy (no scripts at all), no-store caching and
 //    no referrer; logs name events and channels, never identifiers, codes or tokens.
 #include <algorithm>
-#include <cstdlib>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "daylight/purpose.h"
 #include "daylight/rights_report.h"
@@ -476,7 +473,7 @@ bool ObjectablePurpose(std::string_view purpose) {
 // A form naming a purpose the action does not take: 400 for a signed-in person (so the
 // session's CSRF token stays on the page), the session refusal otherwise.
 void RefuseBadPurpose(Portal& p, const Request& r, const Form& form, Lang lang,
-                      Responder respond) {
+                      const Responder& respond) {
   Response refusal;
   auto s = ActingSession(p, r, form, lang, &refusal);
   if (!s) return respond(std::move(refusal));
@@ -488,7 +485,7 @@ void ObjectPost(Portal& p, const Request& r, Responder respond) {
   const Form form = r.Form();
   const std::string purpose = Field(form, "purpose");
   const Lang lang = LangFor(r, &form);
-  if (!ObjectablePurpose(purpose)) return RefuseBadPurpose(p, r, form, lang, std::move(respond));
+  if (!ObjectablePurpose(purpose)) return RefuseBadPurpose(p, r, form, lang, respond);
   Request req = r;
   Act(p, r, std::move(respond), "objected",
       [&p, keep = p.shared_from_this(), req = std::move(req), lang, purpose](
@@ -509,7 +506,7 @@ void WithdrawPost(Portal& p, const Request& r, Responder respond) {
   const Form form = r.Form();
   const std::string purpose = Field(form, "purpose");
   const Lang lang = LangFor(r, &form);
-  if (!IsKnownPurpose(purpose)) return RefuseBadPurpose(p, r, form, lang, std::move(respond));
+  if (!IsKnownPurpose(purpose)) return RefuseBadPurpose(p, r, form, lang, respond);
   Request req = r;
   Act(p, r, std::move(respond), "withdrawn",
       [&p, keep = p.shared_from_this(), req = std::move(req), lang, purpose](
@@ -567,45 +564,6 @@ Response LogoutPost(Portal& p, const Request& r) {
   }
   return Redirect("/privacy?done=logout&" + LangQuery(lang))
       .With("Set-Cookie", SetCookie(kPortalCookie, "", 0, p.ctx->tls));
-}
-
-// GET /api/v1/outbox: the demo outbox, for administrators (scripts and tests read codes here).
-Response OutboxGet(Portal& p, const Request& r) {
-  if (p.ctx->auth == nullptr) return Response::Error(503, "unavailable", "no authenticator");
-  auto caller = p.ctx->auth->Caller(r);
-  if (!caller) {
-    return Response::Error(401, "unauthenticated", "an API key with scope admin is required")
-        .With("WWW-Authenticate", "Bearer");
-  }
-  if (!caller->Has("admin")) {
-    return Response::Error(403, "forbidden", "the outbox needs the admin scope");
-  }
-  if (p.ctx->outbox == nullptr) {
-    return Response::Error(404, "no_outbox", "codes are delivered by another channel");
-  }
-  size_t limit = 50;
-  if (auto l = r.Query("limit")) {
-    char* end = nullptr;
-    const unsigned long v = std::strtoul(l->c_str(), &end, 10);
-    if (l->empty() || end == nullptr || *end != '\0' || v == 0 || v > 1000) {
-      return Response::Error(400, "invalid_argument", "limit must be 1..1000");
-    }
-    limit = v;
-  }
-  nlohmann::json messages = nlohmann::json::array();
-  for (const OutboxMessage& m : p.ctx->outbox->Messages(limit)) {
-    messages.push_back({{"id", m.id},
-                        {"time", FormatTime(m.time_us)},
-                        {"channel", m.channel},
-                        {"to", m.to},
-                        {"language", m.language},
-                        {"text", m.text}});
-  }
-  Log("info", "outbox.read",
-      {{"actor", caller->Actor()}, {"messages", std::to_string(messages.size())}});
-  Response resp = Response::Json(200, nlohmann::json{{"messages", messages}}.dump(2) + "\n");
-  resp.With("Cache-Control", "no-store");
-  return resp;
 }
 
 }  // namespace
@@ -667,7 +625,6 @@ void RegisterPortalRoutes(Router& router, ServerContext& ctx) {
     resp.With("Cache-Control", "public, max-age=3600").With("X-Content-Type-Options", "nosniff");
     return resp;
   });
-  router.AddSync("GET", "/api/v1/outbox", [p](const Request& r) { return OutboxGet(*p, r); });
 }
 
 }  // namespace dl::server

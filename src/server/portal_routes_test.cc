@@ -341,19 +341,6 @@ TEST_F(PortalRoutesTest, CookiesAreSecureUnderTls) {
   EXPECT_NE(session.find("Max-Age=1800"), std::string::npos);
 }
 
-TEST_F(PortalRoutesTest, OutboxNeedsAnAdminKey) {
-  Register();
-  StartFor("ann@example.com");
-  EXPECT_EQ(Call("GET", "/api/v1/outbox").status, 401);
-  EXPECT_EQ(Call("GET", "/api/v1/outbox", "", {{"authorization", "Bearer read"}}).status, 403);
-  Response ok = Call("GET", "/api/v1/outbox", "", {{"authorization", "Bearer admin"}});
-  ASSERT_EQ(ok.status, 200);
-  auto j = nlohmann::json::parse(ok.body);
-  ASSERT_EQ(j["messages"].size(), 1u);
-  EXPECT_EQ(j["messages"][0]["to"], "email:ann@example.com");
-  EXPECT_NE(j["messages"][0]["text"].get<std::string>().find(LatestCode()), std::string::npos);
-}
-
 TEST_F(PortalRoutesTest, NothingHeldForAnUnknownPerson) {
   WithStore();
   Register();

@@ -91,6 +91,54 @@ expect_code "ledger verify over the API" 200 GET /api/v1/ledger/verify -H "Autho
 expect_contains "the chain is intact" "$BODY" '"ok":true'
 expect_not_contains "no personal data in the server log" "$(cat serve.log)" "ann@example.com"
 
+# Everything the CLI does, over the API. Imports: the file is the body, the CLI's options are
+# query parameters.
+AUTH=(-H "Authorization: Bearer $ALL_KEY")
+BOOK="/api/v1/imports?source=app&supplier=third_party&uploader=u42&collected_for=functional.contact_discovery&region=DE&name=book-u42.vcf"
+expect_code "upload an address book" 201 POST "$BOOK" "${AUTH[@]}" --data-binary @"$DATA/book-u42.vcf"
+expect_contains "its two contacts are stored" "$(json 'd["records_stored"]' <<<"$BODY")" "2"
+expect_contains "it is an upload, as from the CLI" "$(dl uploads list --json | json 'len(d)')" "1"
+expect_contains "Mom's number is a shadow identifier" "$(dl subject show phone:+4915228817386 --json | json 'd["shadow"]')" "True"
+expect_code "the same file again" 201 POST "$BOOK" "${AUTH[@]}" --data-binary @"$DATA/book-u42.vcf"
+expect_contains "adds nothing" "$(json 'd["records_stored"], d["duplicates"]' <<<"$BODY")" "(0, 2)"
+expect_code "an import needs the write scope" 403 POST "$BOOK" -H "Authorization: Bearer $READ_KEY" --data-binary @"$DATA/book-u42.vcf"
+printf 'email,first_name\nzoe@example.com,Zoe\nnot-an-email,Mal\n' >bad.csv
+expect_code "a bad row aborts the import" 400 POST "/api/v1/imports?source=web&supplier=self&collected_for=marketing.communications.email&name=bad.csv" "${AUTH[@]}" --data-binary @bad.csv
+expect_contains "the error names file, line and field" "$BODY" "bad.csv:3: field 'email'"
+expect_not_contains "but not the value" "$BODY" "not-an-email"
+expect_exit "and nothing was stored" 3 dl subject show email:zoe@example.com
+
+# A file over the server's 1 MiB body limit: an import takes up to 32 MiB with the write scope.
+dl generate --profile bench-csv --people 30000 --seed 7 --out big >/dev/null
+SIZE=$(stat -c %s big/bench.csv)
+(( SIZE > 1048576 )) && pass "a ${SIZE}-byte file" || fail "bench.csv is only $SIZE bytes"
+BEFORE=$(dl status --json | json 'd["subjects"]')
+BIG="/api/v1/imports?source=crm&supplier=first_party&collected_for=essential.service&name=bench.csv"
+expect_code "without the write scope it is too large" 413 POST "$BIG" -H "Authorization: Bearer $READ_KEY" --data-binary @big/bench.csv
+expect_code "with it, it is imported" 201 POST "$BIG" "${AUTH[@]}" --data-binary @big/bench.csv
+expect_contains "every row stored" "$(json 'd["records_stored"]' <<<"$BODY")" "30000"
+AFTER=$(dl status --json | json 'd["subjects"]')
+expect_contains "30000 more subjects" "$((AFTER - BEFORE))" "30000"
+
+# Consent signals: GPC from the web shop is an objection the gate applies.
+printf 'identifier,signal,time\nemail:ann@example.com,Sec-GPC: 1,2026-11-01T10:00:00Z\n' >signals.csv
+expect_code "import consent signals" 200 POST "/api/v1/consents/signals?name=signals.csv" "${AUTH[@]}" -H 'Content-Type: text/csv' --data-binary @signals.csv
+expect_contains "one objection recorded" "$(json 'd["rows"], d["objections"] > 0' <<<"$BODY")" "(1, True)"
+expect_contains "the gate now refuses targeting" "$(dl explain email:ann@example.com --purpose marketing.advertising.third_party.targeted)" "objection (Art. 21)"
+
+# Console users: added over the API, the login works; removed, it is gone.
+expect_code "add a user over the API" 201 POST /api/v1/users "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"name":"carol","password":"carols long password"}'
+expect_not_contains "the answer holds no password" "$BODY" "carols long"
+sleep 1.2  # the server sees new credentials within a second
+expect_code "carol signs in" 303 POST /console/login -d 'user=carol&password=carols+long+password'
+expect_code "list users" 200 GET /api/v1/users "${AUTH[@]}"
+expect_contains "carol is listed" "$BODY" '"carol"'
+expect_code "remove carol" 200 DELETE /api/v1/users/carol "${AUTH[@]}"
+expect_not_contains "she is gone from the CLI's list" "$(dl users list --json)" "carol"
+expect_code "the rights-request queue is empty" 200 GET /api/v1/rights/requests "${AUTH[@]}"
+expect_contains "no requests" "$BODY" "[]"
+expect_not_contains "no personal data in the server log after all that" "$(cat serve.log)" "ann@example.com"
+
 # Admin over the API: a key created there works; revoked, it is refused within about a second.
 expect_code "create a key over the API" 201 POST /api/v1/keys -H "Authorization: Bearer $ALL_KEY" -H 'Content-Type: application/json' -d '{"kind":"api","name":"temp","scopes":["read"]}'
 TEMP_KEY=$(json 'd["key"]' <<<"$BODY")

@@ -2,7 +2,7 @@
 # The privacy portal against a running `daylight serve`: the same answer for a held and an unheld
 # address, a one-time code read from the demo outbox with an admin key, the person's data, an
 # objection that the gate applies at once, the export, an erasure request in the officer's queue
-# (carried out with `rights requests done`), CSRF refusals, the lock after five wrong codes, an
+# (listed through the API, carried out with `rights requests done`), CSRF refusals, the lock after five wrong codes, an
 # expired code, and no personal data in the server's log. docs/privacy-portal.md.
 source "$(dirname "$0")/lib.sh" "$1"
 EMAIL_PURPOSE=marketing.communications.email
@@ -60,6 +60,7 @@ dl consent grant email:ann@example.com --purpose $EMAIL_PURPOSE --evidence "sign
 expect_contains "Ann may get marketing e-mail before" "$(dl explain email:ann@example.com --purpose $EMAIL_PURPOSE)" "ALLOW"
 KEY=$(dl keys create api --name t --scopes admin --json | json 'd["key"]')
 READ_KEY=$(dl keys create api --name r --scopes read --json | json 'd["key"]')
+DPO_KEY=$(dl keys create api --name dpo --scopes rights --json | json 'd["key"]')
 start_server
 
 # The form, in English and German.
@@ -89,7 +90,7 @@ else
   fail "the pages differ:"; diff <(strip unknown.html) <(strip known.html) >&2 || true
 fi
 expect_not_contains "the page does not echo the address" "$(cat known.html)" "ann@example.com"
-expect_contains "both got a code" "$(curl -s -H "Authorization: Bearer $KEY" "$URL/api/v1/outbox")" '"to": "email:nobody@example.org"'
+expect_contains "both got a code" "$(curl -s -H "Authorization: Bearer $KEY" "$URL/api/v1/outbox" | json '[m["to"] for m in d["messages"]]')" "'email:nobody@example.org'"
 status=$(browser -o /dev/null -w '%{http_code}' -d "csrf=$CSRF" --data-urlencode "identifier=not an address" "$URL/privacy")
 [[ $status == 400 ]] && pass "an unreadable identifier: 400" || fail "unreadable identifier: $status"
 
@@ -135,6 +136,10 @@ expect_contains "the page shows it pending" "$(browser "$URL/privacy/me")" "Your
 queue=$(dl rights requests --json)
 expect_contains "the request is in the officer's queue" "$(json '[(r["kind"], r["status"], r["identifier"]) for r in d]' <<<"$queue")" "('erase', 'pending', 'email:ann@example.com')"
 expect_contains "not executed yet" "$(dl subject show email:ann@example.com)" "Annabelle"
+queue=$(curl -s -H "Authorization: Bearer $DPO_KEY" "$URL/api/v1/rights/requests")
+expect_contains "the API shows the same queue" "$(json '[(r["kind"], r["status"], r["identifier"]) for r in d]' <<<"$queue")" "('erase', 'pending', 'email:ann@example.com')"
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $READ_KEY" "$URL/api/v1/rights/requests")
+[[ $status == 403 ]] && pass "the queue needs the rights scope" || fail "queue with a read key: $status"
 
 # Every disclosure and action is in the ledger, by the verified person.
 actions=$(sqlite3 daylight.db "SELECT kind || ' by ' || actor FROM ledger WHERE actor = 'portal:verified'")
