@@ -42,6 +42,11 @@ void RegisterServeCommand(CLI::App& app) {
                   "two store threads of its own)")
       ->default_val(2)
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--max-connections", o->max_connections,
+                  "Open client connections at most; one beyond it is closed at once (keep it "
+                  "below the process's file-descriptor limit, `ulimit -n`)")
+      ->default_val(10000)
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   cmd->add_option("--rate-limit", o->rate_limit,
                   "Requests per second each write key may send to /v1/* before it gets 429 "
                   "with Retry-After; 0 turns the limit off")

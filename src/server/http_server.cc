@@ -134,6 +134,7 @@ class HttpServer::Impl {
   const HttpServerOptions options_;
   std::atomic<size_t> in_flight_{0};
   std::atomic<size_t> connections_{0};
+  std::atomic<uint64_t> refused_connections_{0};
 
  private:
   template <bool kTls>
@@ -197,6 +198,7 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
     // a larger Content-Length before any of the body is read.
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     body_limit_ = server_.options_.body_limit;
+    head_ = false;
     parser_->header_limit(kHeaderLimit);
     Lowest().expires_after(server_.options_.header_timeout);
     http::async_read_header(
@@ -312,12 +314,15 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
     auto& msg = parser_->get();
     Request& r = request_;
     r.body = std::move(msg.body());
+    // HEAD is GET without the body (RFC 9110 9.3.2): the GET route answers, Write drops the body.
+    head_ = r.method == "HEAD";
+    if (head_) r.method = "GET";
     keep_alive_ = msg.keep_alive();
     version_ = msg.version();
     close_after_ = false;
     linger_ = false;
     pattern_ = server_.router_.PatternFor(r);
-    method_ = MethodLabel(r.method);
+    method_ = head_ ? "HEAD" : MethodLabel(r.method);
     StartRequest();
     try {
       server_.router_.Dispatch(r, [self = this->shared_from_this()](Response response) {
@@ -380,6 +385,12 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
     res.keep_alive(keep);
     res.body() = std::move(r.body);
     res.prepare_payload();
+    if (head_) {
+      // The GET answer's headers, Content-Length included, without its body.
+      const size_t length = res.body().size();
+      res.body().clear();
+      res.content_length(length);
+    }
     Lowest().expires_after(server_.options_.io_timeout);
     http::async_write(
         stream_, res,
@@ -437,6 +448,7 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
   std::atomic<bool> responded_{false};
   bool in_flight_ = false;
   bool keep_alive_ = false;
+  bool head_ = false;  // the request is a HEAD: answer as GET, without the body
   bool close_after_ = false;
   bool linger_ = false;
   unsigned version_ = 11;
@@ -499,9 +511,13 @@ Status HttpServer::Impl::Start() {
                "Seconds from a request's arrival to its answer, by route pattern and method");
     m.Describe("daylight_http_in_flight_requests", "gauge", "Requests being handled");
     m.Describe("daylight_http_open_connections", "gauge", "Open client connections");
+    m.Describe("daylight_http_refused_connections_total", "counter",
+               "Connections closed at once because max_connections were open");
     m.AddCollector([this](Metrics& metrics) {
       metrics.Set("daylight_http_in_flight_requests", "", static_cast<double>(in_flight_.load()));
       metrics.Set("daylight_http_open_connections", "", static_cast<double>(connections_.load()));
+      metrics.Set("daylight_http_refused_connections_total", "",
+                  static_cast<double>(refused_connections_.load()));
     });
   }
 
@@ -522,6 +538,9 @@ void HttpServer::Impl::DoAccept() {
     if (ec) {
       // Typically EMFILE: keep accepting; the log says why connections fail.
       Log("warn", "accept failed", {{"error", ec.message()}});
+    } else if (connections_.load() >= options_.max_connections) {
+      ++refused_connections_;
+      socket.close(ec);  // at the limit: refuse at once, rather than hold a socket unanswered
     } else {
       socket.set_option(tcp::no_delay(true), ec);  // no Nagle delay on small keep-alive answers
       if (ssl_ctx_) {

@@ -34,6 +34,10 @@ struct HttpServerOptions {
   uint16_t port = 8080;               // 0: any free port (see HttpServer::port())
   int threads = 2;                    // I/O threads
   size_t body_limit = 1 << 20;        // larger request bodies get 413 too_large
+  // Open client connections at most; a connection beyond it is closed at once (counted in
+  // daylight_http_refused_connections_total), so a flood of idle sockets cannot exhaust memory
+  // or file descriptors.
+  size_t max_connections = 10000;
   // A request's headers (and an idle keep-alive connection's next request) must arrive within
   // this; slow or silent clients are disconnected.
   std::chrono::milliseconds header_timeout{10000};

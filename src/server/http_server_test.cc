@@ -173,6 +173,61 @@ TEST_F(HttpServerTest, AnUploadRouteTakesLargerBodiesOnlyFromAdmittedCallers) {
   EXPECT_EQ(f.Send(http::verb::post, "/echo", two_mib, {{"x-admit", "yes"}}).result_int(), 413);
 }
 
+TEST_F(HttpServerTest, HeadIsGetWithoutTheBody) {
+  net::io_context io;
+  tcp::socket socket(io);
+  socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server_->port()));
+  http::request<http::empty_body> req{http::verb::head, "/sync?x=abc", 11};
+  req.set(http::field::host, "127.0.0.1");
+  http::write(socket, req);
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.skip(true);  // a HEAD answer has no body, whatever its Content-Length says
+  http::read(socket, buffer, parser);
+  auto res = parser.release();
+  EXPECT_EQ(res.result_int(), 200);
+  EXPECT_EQ(res[http::field::content_length], "8") << "the length of GET's \"sync abc\"";
+  EXPECT_TRUE(res.body().empty());
+  // The connection stays usable: the next request's answer is not mixed with a body.
+  http::request<http::string_body> get{http::verb::get, "/sync?x=abc", 11};
+  get.set(http::field::host, "127.0.0.1");
+  http::write(socket, get);
+  http::response<http::string_body> full;
+  http::read(socket, buffer, full);
+  EXPECT_EQ(full.body(), "sync abc");
+}
+
+TEST(HttpServerLimitTest, ConnectionsBeyondTheLimitAreClosedAtOnce) {
+  Router router;
+  router.AddSync("GET", "/ok", [](const Request&) { return Response::Text(200, "ok"); });
+  ServerContext ctx;
+  HttpServerOptions o;
+  o.port = 0;
+  o.threads = 1;
+  o.max_connections = 2;
+  HttpServer server(router, ctx, o);
+  ASSERT_TRUE(server.Start().ok());
+  auto a = std::make_unique<Client>(server.port());
+  Client b(server.port());
+  EXPECT_EQ(a->Send(http::verb::get, "/ok").result_int(), 200);
+  EXPECT_EQ(b.Send(http::verb::get, "/ok").result_int(), 200);
+  Client third(server.port());  // the kernel accepts; the server closes it
+  EXPECT_THROW(third.Send(http::verb::get, "/ok"), boost::system::system_error);
+  // Once one closes, a new connection is served again.
+  a.reset();
+  bool served = false;
+  for (int i = 0; i < 100 && !served; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    try {
+      Client again(server.port());
+      served = again.Send(http::verb::get, "/ok").result_int() == 200;
+    } catch (const boost::system::system_error&) {
+    }
+  }
+  EXPECT_TRUE(served);
+  server.Shutdown(std::chrono::milliseconds(500));
+}
+
 TEST_F(HttpServerTest, MetricsCountRoutePatternsNotPaths) {
   Client c(server_->port());
   c.Send(http::verb::get, "/sync?x=secret");

@@ -53,6 +53,8 @@ Status RunServer(const ServerOptions& options) {
     return InvalidArgument("--threads must be between 1 and 256");
   }
   http_options.threads = options.threads;
+  if (options.max_connections < 1) return InvalidArgument("--max-connections must be at least 1");
+  http_options.max_connections = options.max_connections;
   http_options.tls_cert = options.tls_cert;
   http_options.tls_key = options.tls_key;
 

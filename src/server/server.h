@@ -18,6 +18,7 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT, [IPv6]:PORT; port 0 picks a free one
   std::string tls_cert, tls_key;          // PEM files: both for HTTPS, neither for HTTP
   int threads = 2;                        // I/O threads
+  size_t max_connections = 10000;         // open client connections at most (HttpServerOptions)
   std::string db_path;                    // an existing store (`daylight init`)
   // Registers GET and POST /bench/ok answering 200 "OK" synchronously: the baseline that
   // benchmarks compare real endpoints against on the same stack. Not for production.
