@@ -14,6 +14,8 @@
 //    not even decrypt those uploads to build the report.
 //  * The renderers are pure functions of the report. Every value in the HTML page is escaped
 //    (HtmlEscape); the page is self-contained (inline CSS, no scripts, no external resources).
+//  * The HTML page is in English or German (ReportLanguage). The JSON and the text are English
+//    only: the JSON is a format for machines, the text is the officer's.
 #ifndef DAYLIGHT_RIGHTS_REPORT_H_
 #define DAYLIGHT_RIGHTS_REPORT_H_
 
@@ -34,6 +36,14 @@ inline constexpr int kAccessReportVersion = 1;
 inline constexpr int kPortabilityVersion = 1;
 // The access report shows this many of the person's most recent events in full.
 inline constexpr size_t kReportRecentEvents = 50;
+
+// The language of the HTML access report. Everything the page says itself is in this language
+// (src/store/rights_report_text.h holds every such string in both). Values from elsewhere are
+// shown as held and never translated: identifiers, purpose keys, sources, evidence, trait
+// values, and two English texts, the purpose descriptions (PurposeDescription) and the gate's
+// exclusions and reasons; a German page marks those two with lang="en" and says they are
+// English. Times are ISO 8601 UTC in both languages.
+enum class ReportLanguage { kEnglish, kGerman };
 
 // One self / first_party claim of an identifier: who supplied it, through which source, for
 // what purpose, when.
@@ -134,15 +144,22 @@ StatusOr<PortabilityExport> BuildPortabilityExport(Store& store, const Identifie
                                                    int64_t now_us);
 
 // The sentence for an identifier known from third parties ("held only from 3 uploaded address
-// books since 2026-11-02T10:00:00Z"); "" when no upload holds it.
-std::string ThirdPartySentence(const ReportIdentifier& id);
-// Text that states how long the data is kept (docs/rights.md "Retention").
-std::string_view RetentionStatement();
+// books since 2026-11-02T10:00:00Z"; German: "nur aus 3 hochgeladenen Adressbüchern bekannt,
+// seit 2026-11-02T10:00:00Z"); "" when no upload holds it. The JSON and text use English.
+std::string ThirdPartySentence(const ReportIdentifier& id,
+                               ReportLanguage lang = ReportLanguage::kEnglish);
+// Text that states how long the data is kept (docs/rights.md "Retention"). The JSON and text
+// use English.
+std::string_view RetentionStatement(ReportLanguage lang = ReportLanguage::kEnglish);
 
 // docs/rights.md "Access (Art. 15)": pretty-printed JSON, ending in a newline.
 std::string AccessReportJson(const AccessReport& report);
-// A readable, self-contained HTML page (lang, headings, captioned tables, print styles).
-std::string AccessReportHtml(const AccessReport& report);
+// A readable, self-contained HTML page (lang, headings, captioned tables, print styles) in
+// `lang` (see ReportLanguage): `<html lang="en">` or `<html lang="de">`. Both pages have the
+// same sections (same ids), tables, columns and rows and escape every value the same way; the
+// German one adds one sentence saying which texts are English.
+std::string AccessReportHtml(const AccessReport& report,
+                             ReportLanguage lang = ReportLanguage::kEnglish);
 // Plain text for a terminal.
 std::string AccessReportText(const AccessReport& report);
 // docs/rights.md "Portability (Art. 20)": pretty-printed JSON, ending in a newline.

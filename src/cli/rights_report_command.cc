@@ -24,6 +24,7 @@ namespace {
 
 struct ReportOpts {
   std::string id, region, out;
+  std::string lang = "en";  // the HTML page's language: "en" or "de"
   bool json = false, html = false;
 };
 
@@ -64,7 +65,8 @@ void RunAccess(const ReportOpts& o) {
     return;
   }
   if (o.html) {
-    Status s = WriteFileAtomically(o.out, AccessReportHtml(*report), "report file");
+    const ReportLanguage lang = o.lang == "de" ? ReportLanguage::kGerman : ReportLanguage::kEnglish;
+    Status s = WriteFileAtomically(o.out, AccessReportHtml(*report, lang), "report file");
     if (!s.ok()) return Fail(s);
     std::printf("access report written to %s (HTML, mode 0600)\n", o.out.c_str());
     return;
@@ -124,19 +126,29 @@ void AddRightsReportCommands(CLI::App* rights) {
       "allows it to be used for and on which legal basis, consents with their evidence, every\n"
       "export with recipient and time, objections, restriction and retention (docs/rights.md).\n"
       "Text on stdout by default; --json for the documented JSON; --html --out FILE for a\n"
-      "self-contained page to hand to the person (written 0600).\n\n"
+      "self-contained page to hand to the person (written 0600), in English or, with --lang de,\n"
+      "in German (the text and the JSON are English only).\n\n"
       "Examples:\n"
       "  daylight rights access email:ann@example.com\n"
       "  daylight rights access email:ann@example.com --json\n"
-      "  daylight rights access email:ann@example.com --html --out report.html",
+      "  daylight rights access email:ann@example.com --html --out report.html\n"
+      "  daylight rights access email:ann@example.com --html --lang de --out bericht.html",
       acc);
   CLI::Option* json = access->add_flag("--json", acc->json, "Print the report as JSON");
   CLI::Option* html =
       access->add_flag("--html", acc->html, "Write the report as an HTML page (needs --out)");
   CLI::Option* out = access->add_option("--out", acc->out, "Where --html writes the page");
+  CLI::Option* lang =
+      access
+          ->add_option(
+              "--lang", acc->lang,
+              "Language of the --html page: en (default) or de; needs --html. Identifiers,\n"
+              "sources, evidence, purpose descriptions and the gate's reasons stay as held")
+          ->check(CLI::IsMember({"en", "de"}));
   json->excludes(html);
   html->needs(out);
   out->needs(html);
+  lang->needs(html);
   access->callback([acc] { RunAccess(*acc); });
 
   auto exp = std::make_shared<ReportOpts>();

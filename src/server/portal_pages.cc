@@ -307,9 +307,10 @@ void DownloadSection(const PageFrame& f, std::string* out) {
   const Lang l = f.lang;
   *out += Section("download", Tx(l, Msg::kDownloadHeading));
   *out += "<ul>\n<li><a href=\"/privacy/me/export\" download>" + Tx(l, Msg::kDownloadExport) +
-          "</a></li>\n<li><a href=\"/privacy/me/report\" hreflang=\"en\">" +
-          Tx(l, Msg::kFullReport) + "</a></li>\n<li><a href=\"/privacy/me/report.json\">" +
-          Tx(l, Msg::kFullReportJson) + "</a></li>\n</ul>\n</section>\n";
+          "</a></li>\n<li><a href=\"/privacy/me/report?lang=" + std::string(LangCode(l)) +
+          "\" hreflang=\"" + std::string(LangCode(l)) + "\">" + Tx(l, Msg::kFullReport) +
+          "</a></li>\n<li><a href=\"/privacy/me/report.json\">" + Tx(l, Msg::kFullReportJson) +
+          "</a></li>\n</ul>\n</section>\n";
 }
 
 void EraseSection(const PageFrame& f, const MePageView& v, std::string* out) {

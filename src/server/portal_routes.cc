@@ -418,7 +418,10 @@ void ReportGet(Portal& p, const Request& r, Responder respond, bool json) {
     if (!seq.ok()) return respond(StoreFailure(req, p, lang, "access", seq.status(), s.csrf));
     Count(p, "daylight_portal_disclosures_total", "kind=\"access\"");
     if (json) return respond(Secured(Response::Json(200, AccessReportJson(*report))));
-    respond(Secured(Response::Html(200, AccessReportHtml(*report)), kReportCsp));
+    // The full report in the language of the portal page the person came from.
+    const ReportLanguage report_lang =
+        lang == Lang::kDe ? ReportLanguage::kGerman : ReportLanguage::kEnglish;
+    respond(Secured(Response::Html(200, AccessReportHtml(*report, report_lang)), kReportCsp));
   });
 }
 

@@ -415,5 +415,48 @@ TEST_F(PortalRoutesTest, VerifiedPersonSeesExportsObjectsWithdrawsAndAsksForEras
   EXPECT_EQ(Call("GET", "/privacy/me").status, 303) << "signed out";
 }
 
+TEST_F(PortalRoutesTest, FullReportIsInTheSessionsLanguage) {
+  WithStore();
+  Register();
+  ASSERT_EQ(SignIn("ann@example.com").status, 200);
+
+  Response en = Call("GET", "/privacy/me/report?lang=en");
+  ASSERT_EQ(en.status, 200);
+  EXPECT_NE(en.body.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(en.body.find("<h1>The data we hold about you</h1>"), std::string::npos);
+  EXPECT_NE(en.body.find("Annabelle"), std::string::npos);
+  EXPECT_EQ(en.body.find("Ihre Rechte"), std::string::npos);
+  Response me_en = Call("GET", "/privacy/me?lang=en");
+  EXPECT_NE(me_en.body.find("<a href=\"/privacy/me/report?lang=en\" hreflang=\"en\">"),
+            std::string::npos);
+
+  // German chosen on the portal page: remembered in the cookie, the report follows it.
+  Response me_de = Call("GET", "/privacy/me?lang=de");
+  ASSERT_EQ(me_de.status, 200);
+  EXPECT_EQ(jar_["dl_lang"], "de");
+  EXPECT_NE(me_de.body.find("<a href=\"/privacy/me/report?lang=de\" hreflang=\"de\">"),
+            std::string::npos);
+  Response de = Call("GET", "/privacy/me/report");
+  ASSERT_EQ(de.status, 200);
+  EXPECT_NE(de.body.find("<html lang=\"de\">"), std::string::npos);
+  EXPECT_NE(de.body.find("<h1>Die Daten, die wir über Sie gespeichert haben</h1>"),
+            std::string::npos);
+  EXPECT_NE(de.body.find("<h2 id=\"rights\">Ihre Rechte</h2>"), std::string::npos);
+  EXPECT_NE(de.body.find("Einwilligung (Art. 6 Abs. 1 lit. a DSGVO)"), std::string::npos);
+  EXPECT_NE(de.body.find("Annabelle"), std::string::npos);
+  EXPECT_NE(de.body.find("signup form v3"), std::string::npos);
+  EXPECT_EQ(de.body.find("The data we hold about you"), std::string::npos);
+  EXPECT_EQ(de.body.find("Your rights"), std::string::npos);
+  EXPECT_EQ(HeaderOf(de, "Content-Security-Policy"), HeaderOf(en, "Content-Security-Policy"));
+
+  // The JSON is the same in every language: keys and values are not translated.
+  Response json = Call("GET", "/privacy/me/report.json?lang=de");
+  ASSERT_EQ(json.status, 200);
+  auto j = nlohmann::json::parse(json.body);
+  EXPECT_EQ(j["format"], "daylight-access");
+  EXPECT_EQ(j["retention"]["statement"].get<std::string>().rfind("No automatic retention", 0), 0u);
+  EXPECT_NE(Ledger().find("rights.access by portal:verified"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace dl::server

@@ -143,7 +143,7 @@ Lang ChooseLanguage(std::string_view choice, std::string_view accept_language);
     "Die Verarbeitung Ihrer Daten ist eingeschränkt: Sie werden nur gespeichert, nicht verwendet.") \
   X(kDownloadHeading, "Download", "Herunterladen") \
   X(kDownloadExport, "Download what you gave us (JSON, Art. 20 GDPR)", "Ihre eigenen Angaben herunterladen (JSON, Art. 20 DSGVO)") \
-  X(kFullReport, "The complete access report (Art. 15 GDPR, in English)", "Der vollständige Auskunftsbericht (Art. 15 DSGVO, auf Englisch)") \
+  X(kFullReport, "The complete access report (Art. 15 GDPR)", "Der vollständige Auskunftsbericht (Art. 15 DSGVO)") \
   X(kFullReportJson, "The access report as JSON", "Der Auskunftsbericht als JSON") \
   X(kEraseHeading, "Erasure", "Löschung") \
   X(kEraseIntro, "You may ask us to erase everything we hold about you (Art. 17 GDPR). Our data-protection officer checks the request, for example whether the law obliges us to keep invoices, and carries it out without undue delay, at the latest within one month. Objections and withdrawals above take effect at once.", \

@@ -1,7 +1,8 @@
 // Copyright Daylight authors. SPDX-License-Identifier: Apache-2.0
 //
 // Renderings of the access report and the portability export (docs/rights.md): JSON, a
-// self-contained HTML page, plain text. Pure functions of the report.
+// self-contained HTML page in English or German, plain text. Pure functions of the report. The
+// words the HTML page writes itself come from src/store/rights_report_text.h.
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 
 #include "daylight/rights_report.h"
 
+#include "store/rights_report_text.h"
 #include "util/html.h"
 #include "util/time_util.h"
 
@@ -24,33 +26,51 @@ std::string Count(uint64_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+// "1 Kennung", "2 Kennungen": `one` for exactly one, `many` otherwise (rights_report_text.h).
+std::string Count(ReportLanguage lang, uint64_t n, ReportMsg one, ReportMsg many) {
+  return Count(n, ReportWords(lang, one), ReportWords(lang, many));
+}
+
 Json TimeOrNull(int64_t us) { return us == 0 ? Json(nullptr) : Json(FormatTime(us)); }
 
 // How the person is told who supplied a claim.
-std::string_view SupplierWords(Supplier s) {
+std::string_view SupplierWords(Supplier s, ReportLanguage lang = ReportLanguage::kEnglish) {
   switch (s) {
     case Supplier::kSelf:
-      return "you";
+      return ReportWords(lang, ReportMsg::kSupplierSelf);
     case Supplier::kFirstParty:
-      return "our own records";
+      return ReportWords(lang, ReportMsg::kSupplierFirstParty);
     case Supplier::kThirdParty:
-      return "someone else";
+      return ReportWords(lang, ReportMsg::kSupplierThirdParty);
     case Supplier::kDevice:
-      return "a device";
+      return ReportWords(lang, ReportMsg::kSupplierDevice);
   }
-  return "unknown";
+  return ReportWords(lang, ReportMsg::kUnknown);
 }
 
-std::string ConsentDecisionWords(ConsentState s) {
+std::string_view ConsentDecisionWords(ConsentState s, ReportLanguage lang) {
   switch (s) {
     case ConsentState::kGranted:
-      return "given";
+      return ReportWords(lang, ReportMsg::kConsentGiven);
     case ConsentState::kDenied:
-      return "refused";
+      return ReportWords(lang, ReportMsg::kConsentRefused);
     case ConsentState::kWithdrawn:
-      return "withdrawn";
+      return ReportWords(lang, ReportMsg::kConsentWithdrawn);
   }
-  return "unknown";
+  return ReportWords(lang, ReportMsg::kUnknown);
+}
+
+// A legal basis as the person is told it: the policy key in English, the words of Art. 6(1) in
+// German; a key the table does not know is shown as it is.
+std::string_view LegalBasisWords(std::string_view key, ReportLanguage lang) {
+  static constexpr ReportMsg kBases[] = {
+      ReportMsg::kBasisConsent,         ReportMsg::kBasisContract,
+      ReportMsg::kBasisLegalObligation, ReportMsg::kBasisVitalInterest,
+      ReportMsg::kBasisPublicTask,      ReportMsg::kBasisLegitimateInterest};
+  for (ReportMsg m : kBases) {
+    if (ReportWords(ReportLanguage::kEnglish, m) == key) return ReportWords(lang, m);
+  }
+  return key;
 }
 
 Json ClaimJson(const ReportClaim& c) {
@@ -124,7 +144,9 @@ bool OnlyAddressBooks(const ReportIdentifier& id) {
                      [](const std::string& p) { return p == kContactDiscovery; });
 }
 
-std::string Yes(bool b) { return b ? "yes" : "no"; }
+std::string Yes(bool b) {
+  return std::string(ReportWords(ReportLanguage::kEnglish, b ? ReportMsg::kYes : ReportMsg::kNo));
+}
 
 // ---- HTML ----
 
@@ -200,6 +222,27 @@ class Page {
 
 std::string Code(std::string_view s) { return "<code>" + H(s) + "</code>"; }
 
+// The page's words for `msg`, as plain text (Para and Table escape it).
+std::string_view W(ReportLanguage lang, ReportMsg msg) { return ReportWords(lang, msg); }
+
+// `msg` filled with plain-text values, as plain text.
+template <typename... Args>
+std::string Text(ReportLanguage lang, ReportMsg msg, const Args&... args) {
+  return fmt::format(fmt::runtime(ReportWords(lang, msg)), args...);
+}
+
+// `msg` escaped, then filled with values that are HTML already (escaped by the caller).
+template <typename... Args>
+std::string Html(ReportLanguage lang, ReportMsg msg, const Args&... args) {
+  return fmt::format(fmt::runtime(H(ReportWords(lang, msg))), args...);
+}
+
+// An English text from elsewhere (a purpose description, the gate's reasons), escaped: as it is
+// on the English page, marked lang="en" on another so that it is read out as English.
+std::string English(ReportLanguage lang, const std::string& html) {
+  return lang == ReportLanguage::kEnglish ? html : "<span lang=\"en\">" + html + "</span>";
+}
+
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -212,30 +255,26 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 // "<code>a</code>, <code>b</code>"
 std::string CodeList(const std::vector<std::string>& items) {
   std::vector<std::string> parts;
+  parts.reserve(items.size());
   for (const std::string& i : items) parts.push_back(Code(i));
   return Join(parts, ", ");
 }
 
 }  // namespace
 
-std::string ThirdPartySentence(const ReportIdentifier& id) {
+std::string ThirdPartySentence(const ReportIdentifier& id, ReportLanguage lang) {
   if (id.third_party_uploads == 0) return "";
-  const std::string what =
-      OnlyAddressBooks(id)
-          ? Count(id.third_party_uploads, "uploaded address book", "uploaded address books")
-          : Count(id.third_party_uploads, "upload by someone else", "uploads by others");
-  return fmt::format("{} from {} since {}", id.claims.empty() ? "held only" : "also held", what,
-                     FormatTime(id.third_party_since_us));
+  const std::string what = OnlyAddressBooks(id)
+                               ? Count(lang, id.third_party_uploads, ReportMsg::kAddressBookOne,
+                                       ReportMsg::kAddressBookMany)
+                               : Count(lang, id.third_party_uploads, ReportMsg::kUploadByOtherOne,
+                                       ReportMsg::kUploadByOtherMany);
+  return Text(lang, id.claims.empty() ? ReportMsg::kHeldOnly : ReportMsg::kHeldAlso,
+              fmt::arg("what", what), fmt::arg("since", FormatTime(id.third_party_since_us)));
 }
 
-std::string_view RetentionStatement() {
-  return "No automatic retention period is configured: the data is kept until it is erased "
-         "(Art. 17). Identifiers from other people's address books are kept until that upload is "
-         "deleted or they are erased. Consents with an expiry date stop counting on that "
-         "date. Erasure destroys the keys the data is encrypted under, so nothing readable "
-         "remains in our records; the record of what was done (the ledger) stays, without "
-         "readable personal data. Files already sent to a recipient (see the uses) are kept "
-         "under that recipient's own retention; erasure lists those recipients to be told.";
+std::string_view RetentionStatement(ReportLanguage lang) {
+  return ReportWords(lang, ReportMsg::kRetention);
 }
 
 std::string AccessReportJson(const AccessReport& r) {
@@ -344,211 +383,230 @@ std::string PortabilityJson(const PortabilityExport& p) {
   return out.dump(2) + "\n";
 }
 
-std::string AccessReportHtml(const AccessReport& r) {
+std::string AccessReportHtml(const AccessReport& r, ReportLanguage lang) {
+  using M = ReportMsg;
+  const ReportLanguage l = lang;
   Page page;
-  page.Raw(
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<meta name=\"referrer\" content=\"no-referrer\">\n"
-      "<title>Your data: access report (GDPR Art. 15)</title>\n<style>");
+  page.Raw("<!DOCTYPE html>\n<html lang=\"" + H(W(l, M::kHtmlLang)) +
+           "\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+           "<meta name=\"referrer\" content=\"no-referrer\">\n"
+           "<title>" +
+           H(W(l, M::kTitle)) + "</title>\n<style>");
   page.Raw(kCss);
-  page.Raw("</style>\n</head>\n<body>\n<header>\n<h1>The data we hold about you</h1>\n");
-  page.Raw("<p class=\"meta\">Access report under Article 15 GDPR for " + Code(r.query) +
-           ", generated " + H(FormatTime(r.generated_us)) + " (UTC).</p>\n</header>\n<main>\n");
+  page.Raw("</style>\n</head>\n<body>\n<header>\n<h1>" + H(W(l, M::kHeading)) + "</h1>\n");
+  page.Raw("<p class=\"meta\">" +
+           Html(l, M::kMeta, fmt::arg("query", Code(r.query)),
+                fmt::arg("time", H(FormatTime(r.generated_us)))) +
+           "</p>\n</header>\n<main>\n");
 
   // Summary.
   size_t used = 0;
   for (const PurposeUse& u : r.purposes) used += u.used() ? 1 : 0;
-  page.Heading("summary", "Summary");
+  page.Heading("summary", W(l, M::kSummaryHeading));
   if (r.shadow) {
     const ReportIdentifier* q = r.identifiers.empty() ? nullptr : &r.identifiers.front();
-    std::string sentence = q ? ThirdPartySentence(*q) : "";
-    page.Raw("<p class=\"note\">" + Code(r.query) + " is " + H(sentence) +
-             ". You did not give it to us, and it is not in our own records. It is never used "
-             "for marketing, advertising, matching or sharing. Who uploaded it is not shown, and "
-             "the names or labels people gave it in their address books are not kept.</p>\n");
+    std::string sentence = q ? ThirdPartySentence(*q, l) : "";
+    page.Raw(
+        "<p class=\"note\">" +
+        Html(l, M::kShadowNote, fmt::arg("query", Code(r.query)), fmt::arg("held", H(sentence))) +
+        "</p>\n");
   } else {
     page.Para(
-        fmt::format("We hold {} and {} about you, {}, and a record of {} of your data. "
-                    "Right now it may be used for {} of the {} purposes listed below.",
-                    Count(r.identifiers.size(), "identifier", "identifiers"),
-                    Count(r.traits.size(), "other detail", "other details"),
-                    Count(r.consents.size(), "consent decision", "consent decisions"),
-                    Count(r.uses.size(), "use", "uses"), used, r.purposes.size()));
+        Text(l, M::kSummary,
+             fmt::arg("identifiers",
+                      Count(l, r.identifiers.size(), M::kIdentifierOne, M::kIdentifierMany)),
+             fmt::arg("details", Count(l, r.traits.size(), M::kDetailOne, M::kDetailMany)),
+             fmt::arg("consents", Count(l, r.consents.size(), M::kConsentOne, M::kConsentMany)),
+             fmt::arg("uses", Count(l, r.uses.size(), M::kUseOne, M::kUseMany)),
+             fmt::arg("used", used), fmt::arg("total", r.purposes.size())));
   }
   page.EndSection();
 
   // Identifiers.
-  page.Heading("identifiers", "Your identifiers and where they came from");
+  page.Heading("identifiers", W(l, M::kIdsHeading));
   {
     std::vector<std::vector<std::string>> rows;
     for (const ReportIdentifier& id : r.identifiers) {
       std::vector<std::string> notes;
-      if (id.blocked) notes.push_back("a placeholder value: never used");
-      if (id.shared)
-        notes.push_back(Count(id.shared_by, "person", "people") + " gave it: never used");
+      if (id.blocked) notes.emplace_back(W(l, M::kPlaceholder));
+      if (id.shared) {
+        notes.push_back(
+            Text(l, M::kSharedBy,
+                 fmt::arg("people", Count(l, id.shared_by, M::kPersonOne, M::kPersonMany))));
+      }
       for (const ReportClaim& c : id.claims) {
         rows.push_back({Code(id.identifier),
-                        H(std::string(SupplierWords(c.supplier)) + " (" +
+                        H(std::string(SupplierWords(c.supplier, l)) + " (" +
                           std::string(SupplierName(c.supplier)) + ")"),
                         H(c.source), Code(c.collected_for), H(FormatTime(c.time_us)),
                         H(Join(notes, "; "))});
       }
       if (id.third_party_uploads > 0) {
-        rows.push_back(
-            {Code(id.identifier),
-             H(OnlyAddressBooks(id) ? "other people's uploaded address books" : "other people"),
-             H(Count(id.third_party_uploads, "upload", "uploads") + " (uploaders not shown)"),
-             CodeList(id.third_party_purposes), H(FormatTime(id.third_party_since_us)),
-             H(ThirdPartySentence(id))});
+        rows.push_back({Code(id.identifier),
+                        H(W(l, OnlyAddressBooks(id) ? M::kOthersAddressBooks : M::kOtherPeople)),
+                        H(Text(l, M::kUploadsNotShown,
+                               fmt::arg("uploads", Count(l, id.third_party_uploads, M::kUploadOne,
+                                                         M::kUploadMany)))),
+                        CodeList(id.third_party_purposes), H(FormatTime(id.third_party_since_us)),
+                        H(ThirdPartySentence(id, l))});
       }
     }
-    page.Table("Each row is one way we received an identifier of yours",
-               {"Identifier", "Supplied by", "Source", "Collected for", "Since", "Notes"}, rows);
+    page.Table(W(l, M::kIdsCaption),
+               {W(l, M::kColIdentifier), W(l, M::kColSuppliedBy), W(l, M::kColSource),
+                W(l, M::kColCollectedFor), W(l, M::kColSince), W(l, M::kColNotes)},
+               rows);
   }
   page.EndSection();
 
   // Traits.
-  page.Heading("traits", "Other details about you");
+  page.Heading("traits", W(l, M::kTraitsHeading));
   if (r.traits.empty()) {
-    page.Para("None.");
+    page.Para(W(l, M::kNone));
   } else {
     std::vector<std::vector<std::string>> rows;
     for (const ReportTrait& t : r.traits) {
       rows.push_back({H(t.name), H(t.value),
-                      H(std::string(SupplierWords(t.supplier)) + " (" +
+                      H(std::string(SupplierWords(t.supplier, l)) + " (" +
                         std::string(SupplierName(t.supplier)) + ")"),
                       H(t.source), t.time_us == 0 ? "" : H(FormatTime(t.time_us))});
     }
-    page.Table("Details we hold, with where each came from",
-               {"Detail", "Value", "Supplied by", "Source", "Received"}, rows);
+    page.Table(W(l, M::kTraitsCaption),
+               {W(l, M::kColDetail), W(l, M::kColValue), W(l, M::kColSuppliedBy),
+                W(l, M::kColSource), W(l, M::kColReceived)},
+               rows);
   }
   page.EndSection();
 
   // Events.
-  page.Heading("events", "What we recorded of your visits and use of our services");
+  page.Heading("events", W(l, M::kEventsHeading));
   if (r.events.count == 0) {
-    page.Para("None.");
+    page.Para(W(l, M::kNone));
   } else {
-    page.Para(fmt::format("We hold {}, from {} to {}.", Count(r.events.count, "event", "events"),
-                          FormatTime(r.events.first_us), FormatTime(r.events.last_us)));
+    page.Para(Text(l, M::kEventsSummary,
+                   fmt::arg("events", Count(l, r.events.count, M::kEventOne, M::kEventMany)),
+                   fmt::arg("first", FormatTime(r.events.first_us)),
+                   fmt::arg("last", FormatTime(r.events.last_us))));
     std::vector<std::vector<std::string>> rows;
     for (const EventCount& c : r.events.by_name) {
       rows.push_back({H(EventLabel(c.type, c.name)), H(std::to_string(c.count)),
                       H(FormatTime(c.first_us)), H(FormatTime(c.last_us))});
     }
-    page.Table("Events by kind", {"Event", "How many", "First", "Last"}, rows);
+    page.Table(W(l, M::kEventsCaption),
+               {W(l, M::kColEvent), W(l, M::kColHowMany), W(l, M::kColFirst), W(l, M::kColLast)},
+               rows);
     rows.clear();
     for (const EventView& e : r.events.recent) {
       rows.push_back({H(FormatTime(e.time_us)), H(EventLabel(EventTypeName(e.type), e.name)),
                       H(e.source), Code(e.json)});
     }
-    page.Table(fmt::format("The {} most recent events, as we received them (the export has all)",
-                           r.events.recent.size()),
-               {"When", "Event", "Source", "Data"}, rows);
+    page.Table(Text(l, M::kRecentCaption, fmt::arg("n", r.events.recent.size())),
+               {W(l, M::kColWhen), W(l, M::kColEvent), W(l, M::kColSource), W(l, M::kColData)},
+               rows);
   }
   page.EndSection();
 
   // Purposes and legal bases.
-  page.Heading("purposes", "What your data may be used for, and on what legal basis");
-  page.Para(
-      "For every purpose, the decision our system takes now for each of your identifiers. "
-      "Data is used for a purpose only through identifiers shown as allowed.");
+  page.Heading("purposes", W(l, M::kPurposesHeading));
+  page.Para(W(l, M::kPurposesIntro));
+  if (l != ReportLanguage::kEnglish) page.Para(W(l, M::kEnglishReasons));
   {
     std::vector<std::vector<std::string>> rows;
     for (const PurposeUse& u : r.purposes) {
       std::string detail;
       if (u.used()) {
-        detail = "allowed through " + CodeList(u.allowed_through);
-        if (!u.basis_reason.empty()) detail += " (" + H(u.basis_reason) + ")";
+        detail = Html(l, M::kAllowedThrough, fmt::arg("identifiers", CodeList(u.allowed_through)));
+        if (!u.basis_reason.empty()) detail += " (" + English(l, H(u.basis_reason)) + ")";
       }
       if (!u.denied.empty()) {
         detail += "<ul class=\"reasons\">";
         for (const PurposeDenial& d : u.denied) {
-          detail += "<li>" + Code(d.identifier) + ": not used (" + H(d.exclusion) + ": " +
-                    H(d.reason) + ")</li>";
+          detail += "<li>" +
+                    Html(l, M::kNotUsed, fmt::arg("identifier", Code(d.identifier)),
+                         fmt::arg("why", English(l, H(d.exclusion) + ": " + H(d.reason)))) +
+                    "</li>";
         }
         detail += "</ul>";
       }
-      rows.push_back({Code(u.purpose) + "<br>" + H(u.description),
-                      u.legal_basis.empty() ? "none declared" : H(u.legal_basis),
-                      u.used() ? "<span class=\"yes\">yes</span>" : "<span class=\"no\">no</span>",
-                      detail});
+      const std::string yes_no = u.used() ? "<span class=\"yes\">" + H(W(l, M::kYes)) + "</span>"
+                                          : "<span class=\"no\">" + H(W(l, M::kNo)) + "</span>";
+      rows.push_back(
+          {Code(u.purpose) + "<br>" + English(l, H(u.description)),
+           u.legal_basis.empty() ? H(W(l, M::kNoneDeclared)) : H(LegalBasisWords(u.legal_basis, l)),
+           yes_no, detail});
     }
-    page.Table("Purposes, the legal basis declared for each, and whether your data may be used",
-               {"Purpose", "Legal basis", "Used now", "Details"}, rows);
+    page.Table(
+        W(l, M::kPurposesCaption),
+        {W(l, M::kColPurpose), W(l, M::kColLegalBasis), W(l, M::kColUsedNow), W(l, M::kColDetails)},
+        rows);
   }
   page.EndSection();
 
   // Consents.
-  page.Heading("consents", "Your consent decisions");
+  page.Heading("consents", W(l, M::kConsentsHeading));
   if (r.consents.empty()) {
-    page.Para("None recorded.");
+    page.Para(W(l, M::kNoneRecorded));
   } else {
     std::vector<std::vector<std::string>> rows;
     for (const ConsentView& c : r.consents) {
-      rows.push_back({H(FormatTime(c.time_us)), Code(c.purpose), H(ConsentDecisionWords(c.state)),
-                      c.expires_us == 0 ? "no" : H(FormatTime(c.expires_us)), Code(c.identifier),
-                      H(c.source), H(c.evidence), H(std::to_string(c.seq))});
+      rows.push_back({H(FormatTime(c.time_us)), Code(c.purpose),
+                      H(ConsentDecisionWords(c.state, l)),
+                      c.expires_us == 0 ? H(W(l, M::kNo)) : H(FormatTime(c.expires_us)),
+                      Code(c.identifier), H(c.source), H(c.evidence), H(std::to_string(c.seq))});
     }
     page.Table(
-        "Consent decisions, oldest first, with the evidence recorded",
-        {"When", "Purpose", "Decision", "Expires", "Through", "Source", "Evidence", "Record no."},
+        W(l, M::kConsentsCaption),
+        {W(l, M::kColWhen), W(l, M::kColPurpose), W(l, M::kColDecision), W(l, M::kColExpires),
+         W(l, M::kColThrough), W(l, M::kColSource), W(l, M::kColEvidence), W(l, M::kColRecordNo)},
         rows);
   }
   page.EndSection();
 
   // Uses.
-  page.Heading("uses", "Where your data went");
+  page.Heading("uses", W(l, M::kUsesHeading));
   if (r.uses.empty()) {
-    page.Para("Your data has not been sent to anyone.");
+    page.Para(W(l, M::kNoUses));
   } else {
     std::vector<std::vector<std::string>> rows;
     for (const UseView& u : r.uses) {
       rows.push_back({H(FormatTime(u.time_us)),
-                      H("audience \"" + u.audience + "\" (" + u.format + " customer list, hashed)"),
+                      H(Text(l, M::kAudienceExport, fmt::arg("audience", u.audience),
+                             fmt::arg("format", u.format))),
                       Code(u.purpose), H(u.recipient), CodeList(u.identifiers),
                       H(std::to_string(u.seq))});
     }
-    page.Table("Each time your data was sent to a recipient",
-               {"When", "What", "Purpose", "Recipient", "Your identifiers in it", "Record no."},
+    page.Table(W(l, M::kUsesCaption),
+               {W(l, M::kColWhen), W(l, M::kColWhat), W(l, M::kColPurpose), W(l, M::kColRecipient),
+                W(l, M::kColYourIdentifiers), W(l, M::kColRecordNo)},
                rows);
   }
   page.EndSection();
 
   // Objections and restriction.
-  page.Heading("objections", "Objections and restriction");
+  page.Heading("objections", W(l, M::kObjectionsHeading));
   if (r.objections.empty()) {
-    page.Para("No objection (Art. 21) is recorded.");
+    page.Para(W(l, M::kNoObjection));
   } else {
     std::vector<std::vector<std::string>> rows;
     for (const auto& [purpose, on] : r.objections) {
       rows.push_back({Code(purpose), CodeList(on)});
     }
-    page.Table("Objections in force (Art. 21): no consent or policy overrides them",
-               {"Purpose objected to", "Recorded on"}, rows);
+    page.Table(W(l, M::kObjectionsCaption), {W(l, M::kColObjectedTo), W(l, M::kColRecordedOn)},
+               rows);
   }
-  page.Para(r.restricted ? "Processing of your data is restricted (Art. 18): it is only stored, "
-                           "not used, until the restriction is lifted."
-                         : "Processing of your data is not restricted (Art. 18).");
+  page.Para(W(l, r.restricted ? M::kRestricted : M::kNotRestricted));
   page.EndSection();
 
-  page.Heading("retention", "How long we keep it");
-  page.Para(RetentionStatement());
+  page.Heading("retention", W(l, M::kRetentionHeading));
+  page.Para(RetentionStatement(l));
   page.EndSection();
 
-  page.Heading("rights", "Your rights");
-  page.Para(
-      "You may ask us to correct your data (Art. 16), to erase it (Art. 17), to restrict its "
-      "use (Art. 18), for a copy of what you gave us in a machine-readable form (Art. 20), and "
-      "you may object to its use at any time (Art. 21); an objection to marketing is always "
-      "followed. You may also complain to a data-protection supervisory authority.");
+  page.Heading("rights", W(l, M::kRightsHeading));
+  page.Para(W(l, M::kRights));
   page.EndSection();
 
-  page.Raw("</main>\n<footer><p>Produced by Daylight, format daylight-access version " +
-           std::to_string(kAccessReportVersion) +
-           ". Record numbers refer to entries in our tamper-evident ledger.</p></footer>\n"
-           "</body>\n</html>\n");
+  page.Raw("</main>\n<footer><p>" + Html(l, M::kFooter, fmt::arg("version", kAccessReportVersion)) +
+           "</p></footer>\n</body>\n</html>\n");
   return page.Take();
 }
 

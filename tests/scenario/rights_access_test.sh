@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The rights of access (Art. 15) and portability (Art. 20) through the CLI: the access report
 # holds every identifier and detail with its provenance, the gate's decision per purpose,
-# consents with evidence and every export with its recipient; the HTML page is 0600,
-# self-contained and escapes every value; a number known only from address books is reported
-# by upload count and date, never by uploader or label; the portability export holds only what
-# the person supplied themselves.
+# consents with evidence and every export with its recipient; the HTML page (English, or German
+# with --lang de) is 0600, self-contained and escapes every value; a number known only from
+# address books is reported by upload count and date, never by uploader or label; the
+# portability export holds only what the person supplied themselves.
 source "$(dirname "$0")/lib.sh" "$1"
 ADS=marketing.advertising.third_party.targeted
 # Guardrails of 1 so that an audience of one person can be exported.
@@ -54,6 +54,17 @@ expect_contains "print styles" "$html" "@media print"
 expect_contains "the page names the recipient" "$html" "Meta Ads account 123"
 expect_not_contains "no external resources" "$html" "http"
 ls -a | grep -q 'tmp-' && fail "a temporary file was left: $(ls -a)" || pass "no temporary file left"
+# The same page in German (--lang de), as the portal serves it to a German-speaking person.
+expect_exit "German HTML report" 0 dl rights access email:ann@example.com --html --lang de --out bericht.html
+[[ $(stat -c %a bericht.html) == 600 ]] && pass "bericht.html is 0600" || fail "bericht.html mode $(stat -c %a bericht.html)"
+de=$(cat bericht.html)
+expect_contains "German lang attribute" "$de" '<html lang="de">'
+expect_contains "German heading" "$de" "Ihre Kennungen und woher sie stammen"
+expect_contains "escaped in German too" "$de" "&lt;b&gt;gold&lt;/b&gt;"
+expect_not_contains "no English heading left" "$de" "The data we hold about you"
+expect_exit "--lang needs --html" 2 dl rights access email:ann@example.com --lang de
+expect_exit "--lang is en or de" 2 dl rights access email:ann@example.com --html --lang fr --out r3.html
+[[ ! -e r3.html ]] && pass "no file for an unknown language" || fail "r3.html written"
 expect_exit "--html needs --out" 2 dl rights access email:ann@example.com --html
 expect_exit "--json and --html exclude each other" 2 dl rights access email:ann@example.com --json --html --out r2.html
 [[ ! -e r2.html ]] && pass "no file on a usage error" || fail "r2.html written"
