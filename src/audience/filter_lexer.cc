@@ -320,7 +320,7 @@ StatusOr<Token> Lexer::LexDate(size_t start) {
       if (oh > 23 || om > 59) {
         return ErrorAt(i, "no such zone offset '" + std::string(text_.substr(i, 6)) + "'");
       }
-      const int64_t offset = (oh * 60 + om) * 60 * kMicrosPerSecond;
+      const int64_t offset = (int64_t{oh} * 60 + om) * 60 * kMicrosPerSecond;
       micros += minus ? offset : -offset;  // local time minus offset is UTC
       i += 6;
     } else {

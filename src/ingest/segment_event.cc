@@ -121,9 +121,9 @@ std::optional<int64_t> ParseIsoTime(std::string_view s) {
   int64_t offset_s = 0;
   if (pos < s.size()) {
     const char sign = s[pos];
-    if ((sign == 'Z' || sign == 'z') && pos + 1 == s.size()) {
-      pos = s.size();
-    } else if (sign == '+' || sign == '-') {
+    const bool utc = (sign == 'Z' || sign == 'z') && pos + 1 == s.size();
+    if (!utc && sign != '+' && sign != '-') return std::nullopt;
+    if (!utc) {
       int oh, om = 0;
       if (!ReadDigits(s, pos + 1, 2, &oh)) return std::nullopt;
       size_t rest = pos + 3;
@@ -132,10 +132,7 @@ std::optional<int64_t> ParseIsoTime(std::string_view s) {
         if (!ReadDigits(s, rest, 2, &om) || rest + 2 != s.size()) return std::nullopt;
       }
       if (oh > 23 || om > 59) return std::nullopt;
-      offset_s = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
-      pos = s.size();
-    } else {
-      return std::nullopt;
+      offset_s = (int64_t{oh} * 3600 + int64_t{om} * 60) * (sign == '-' ? -1 : 1);
     }
   }
   micros += ((hour * 3600LL + minute * 60LL + second) - offset_s) * 1000000LL + fraction_us;
