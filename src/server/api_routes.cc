@@ -349,11 +349,29 @@ Response Rights(Store& store, const ApiCall& c) {
   auto id = BodyIdentifier(*body);
   if (!id.ok()) return FromStatus(id.status());
   if (*action == "access") {
+    // `rights access [--html [--lang de]]`: the JSON report, or the page to hand to the person.
+    auto format = Field(*body, "format", false);
+    auto lang = Field(*body, "lang", false);
+    if (!format.ok()) return FromStatus(format.status());
+    if (!lang.ok()) return FromStatus(lang.status());
+    const bool html = *format == "html";
+    if (!html && !format->empty() && *format != "json") {
+      return FromStatus(InvalidArgument("field 'format' must be json or html"));
+    }
+    if (!lang->empty() && (!html || (*lang != "en" && *lang != "de"))) {
+      return FromStatus(InvalidArgument("field 'lang' (en or de) applies to format html only"));
+    }
     auto report = BuildAccessReport(store, *id, NowMicros());
     if (!report.ok()) return FromStatus(report.status());
-    auto seq = store.RecordDisclosure(*id, "rights.access", "json", actor);
+    auto seq = store.RecordDisclosure(*id, "rights.access", html ? "html" : "json", actor);
     if (!seq.ok()) return ReadNotRecorded(seq.status());
-    return Response::Json(200, AccessReportJson(*report));
+    if (!html) return Response::Json(200, AccessReportJson(*report));
+    // Self-contained: inline styles only, nothing loaded, nothing run.
+    return Response::Html(200, AccessReportHtml(*report, *lang == "de" ? ReportLanguage::kGerman
+                                                                       : ReportLanguage::kEnglish))
+        .With("Content-Security-Policy",
+              "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
+              "base-uri 'none'; form-action 'none'");
   }
   if (*action == "export") {
     auto data = BuildPortabilityExport(store, *id, NowMicros());

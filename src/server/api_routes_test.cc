@@ -305,6 +305,23 @@ TEST_F(ApiRoutesTest, RightsActionsAndAccessReports) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("ann@example.com"), std::string::npos);
   EXPECT_EQ(Entries("rights.access").back().rfind("key:" + keys_["all"].record.id, 0), 0u);
+  // The page to hand to the person, as `rights access --html --lang de` writes it.
+  r = Call("POST", "/api/v1/rights/access", Key("all"),
+           R"({"identifier":"email:ann@example.com","format":"html","lang":"de"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type.rfind("text/html", 0), 0u);
+  EXPECT_NE(r.body.find("<html lang=\"de\">"), std::string::npos);
+  EXPECT_NE(r.body.find("ann@example.com"), std::string::npos);
+  EXPECT_NE(Entries("rights.access").back().find("html"), std::string::npos);
+  EXPECT_EQ(Call("POST", "/api/v1/rights/access", Key("all"),
+                 R"({"identifier":"email:ann@example.com","lang":"de"})")
+                .status,
+            400)
+      << "lang is for the page";
+  EXPECT_EQ(Call("POST", "/api/v1/rights/access", Key("all"),
+                 R"({"identifier":"email:ann@example.com","format":"pdf"})")
+                .status,
+            400);
   r = Call("POST", "/api/v1/rights/object", Key("all"),
            R"({"identifier":"email:ann@example.com","purpose":"marketing"})");
   ASSERT_EQ(r.status, 200) << r.body;
