@@ -112,6 +112,23 @@ try {
     await checkAccessible(page, `/privacy/me (${vp.name})`, vp.name === "phone", "en");
     await shot(page, vp, "report");
 
+    // The full access report, in the language the person chose: English here, German after
+    // switching the page to Deutsch.
+    for (const lang of ["en", "de"]) {
+      await page.goto(`${base}/privacy/me?lang=${lang}`);
+      await page.locator(`a[href^='/privacy/me/report?'][hreflang='${lang}']`).click();
+      await page.waitForLoadState();
+      ok(new URL(page.url()).pathname === "/privacy/me/report", `full report (${lang}): at ${page.url()}`);
+      const heading = await page.locator("h1").innerText();
+      ok(heading === (lang === "de" ? "Die Daten, die wir über Sie gespeichert haben" : "The data we hold about you"),
+         `full report (${lang}): heading "${heading}"`);
+      ok((await page.locator("body").innerText()).includes(address), `full report (${lang}): the address is missing`);
+      await checkAccessible(page, `/privacy/me/report ${lang} (${vp.name})`, vp.name === "phone", lang);
+      // Desktop only: the whole report is a long page, and the phone shot adds little.
+      if (lang === "de" && vp.name !== "phone") await shot(page, vp, "full-report-de");
+    }
+    await page.goto(`${base}/privacy/me?lang=en`);
+
     // The export downloads as a JSON attachment.
     const [download] = await Promise.all([
       page.waitForEvent("download"),
