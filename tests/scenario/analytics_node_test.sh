@@ -18,12 +18,7 @@ pass "installed @segment/analytics-node $ANALYTICS_NODE_VERSION"
 dl init >/dev/null
 KEY=$(dl keys create write --name shop --json 2>/dev/null | json 'd["key"]')
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$DAYLIGHT" serve --listen "127.0.0.1:$PORT" 2>serve.log &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 200); do grep -q "serving on" serve.log && break; sleep 0.1; done
-if ! grep -q "serving on" serve.log; then fail "server did not start:"; cat serve.log >&2; finish; fi
+start_server serve.log
 
 cat > node/send.js <<'EOF'
 // The documented usage of @segment/analytics-node, with `host` pointing at Daylight.
@@ -69,8 +64,7 @@ expect_contains "the anonymous call, linked by identify" "$ACCESS" '"Viewed Prod
 expect_contains "the library's own context is kept" "$ACCESS" "@segment/analytics-node"
 expect_exit "subject show by the user id" 0 dl subject show external:shop:node-u1
 
-kill -TERM $SERVER
-wait $SERVER && pass "server stopped" || fail "server exit after SIGTERM"
+stop_server "the server"
 for value in nora@example.com Norabelle Qx-778 "$KEY"; do
   expect_not_contains "no personal data in the log ($value)" "$(cat serve.log)" "$value"
 done

@@ -36,13 +36,8 @@ expect_exit "without a terminal the password must come from stdin" 2 dl users ad
 expect_not_contains "users list shows no hash" "$(dl users list --json)" "argon2"
 
 # The server.
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$DAYLIGHT" serve --listen "127.0.0.1:$PORT" 2>serve.log &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 100); do grep -q "serving on" serve.log && break; sleep 0.1; done
-if ! grep -q "serving on" serve.log; then fail "server did not start:"; cat serve.log >&2; finish; fi
-BASE="http://127.0.0.1:$PORT"
+start_server serve.log
+BASE=$URL
 
 # code METHOD PATH [curl args...]: the HTTP status; the body is in $BODY.
 code() {

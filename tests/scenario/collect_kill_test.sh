@@ -8,16 +8,8 @@ source "$(dirname "$0")/lib.sh" "$1"
 
 dl init >/dev/null
 KEY=$(dl keys create write --name web --json 2>/dev/null | json 'd["key"]')
-SERVER=""
 SENDERS=""
-trap '[[ -n $SERVER ]] && kill -9 $SERVER 2>/dev/null; [[ -n $SENDERS ]] && kill $SENDERS 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
-start_server() {
-  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  "$DAYLIGHT" serve --listen "127.0.0.1:$PORT" 2>"$1" &
-  SERVER=$!
-  for _ in $(seq 200); do grep -q "serving on" "$1" && break; sleep 0.1; done
-  if ! grep -q "serving on" "$1"; then fail "server did not start:"; cat "$1" >&2; finish; fi
-}
+trap '[[ -n $SENDERS ]] && kill $SENDERS 2>/dev/null; on_exit' EXIT
 
 cat > sender.py <<'EOF'
 # sender.py PORT KEY N OUT: posts until the server goes away; appends the messageId of every
@@ -64,9 +56,7 @@ for _ in $(seq 100); do
   [[ $(wc -l <acked.txt) -gt 3000 ]] && break
   sleep 0.1
 done
-kill -9 "$SERVER"
-wait "$SERVER" 2>/dev/null || true
-SERVER=""
+kill_server
 for pid in $SENDERS; do wait "$pid" || fail "a sender saw an unexpected answer: $(cat sender*.err)"; done
 SENDERS=""
 ACKED=$(sort -u acked.txt | grep -c . || true)
@@ -94,9 +84,7 @@ CODE=$(curl -s -o /dev/null -w '%{http_code}' -u "$KEY:" --data-binary \
 FIRST=$(head -1 acked.txt)
 curl -s -o /dev/null -u "$KEY:" --data-binary \
   "{\"userId\":\"load-user\",\"messageId\":\"$FIRST\",\"event\":\"Load\"}" "http://127.0.0.1:$PORT/v1/track"
-kill -TERM "$SERVER"
-wait "$SERVER" && pass "graceful stop" || fail "serve exit after SIGTERM"
-SERVER=""
+stop_server "graceful stop"
 dl rights export external:web:load-user --out export2.json >/dev/null
 python3 - <<'EOF' > check2.out
 import json

@@ -10,25 +10,6 @@ dl init >/dev/null
 KEY=$(dl keys create write --name web --json 2>/dev/null | json 'd["key"]')
 expect_contains "a write key was created" "$KEY" "dlw_"
 
-SERVER=""
-trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
-# start_server LOG [serve flags...]
-start_server() {
-  local log=$1; shift
-  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  "$DAYLIGHT" serve --listen "127.0.0.1:$PORT" "$@" 2>"$log" &
-  SERVER=$!
-  for _ in $(seq 200); do grep -q "serving on" "$log" && break; sleep 0.1; done
-  if ! grep -q "serving on" "$log"; then fail "server did not start:"; cat "$log" >&2; finish; fi
-  BASE="http://127.0.0.1:$PORT"
-}
-stop_server() {
-  kill -TERM "$SERVER"
-  local rc=0
-  wait "$SERVER" || rc=$?
-  SERVER=""
-  [[ $rc == 0 ]] && pass "graceful shutdown exits 0" || fail "serve exited $rc after SIGTERM"
-}
 # post PATH BODY [curl args...]: prints the HTTP status; the body is in body.out, headers in
 # headers.out. The write key is the Basic user unless NOKEY=1.
 post() {
@@ -46,6 +27,7 @@ expect_post() {  # NAME WANT PATH BODY [curl args...]
 }
 
 start_server serve.log
+BASE=$URL
 
 # Identify and track, as the Segment HTTP API documents them.
 expect_post "identify is acknowledged" 200 /v1/identify \
@@ -102,13 +84,14 @@ expect_post "a wrong method is refused" 405 /v1/track '' -X GET
 METRICS=$(curl -s "$BASE/metrics")
 expect_contains "metrics count accepted events" "$METRICS" 'daylight_collect_events_total{result="accepted"}'
 expect_contains "metrics count duplicates" "$METRICS" 'daylight_collect_events_total{result="duplicate"} 1'
-stop_server
+stop_server "graceful shutdown"
 for value in ann@example.com Annabelle Zyxwv-plan "Signed Up" bob@example.com "$KEY"; do
   expect_not_contains "the log holds no personal data ($value)" "$(cat serve.log)" "$value"
 done
 
 # Rate limits per key: a burst of 2 at 1 request/s.
 start_server serve-limited.log --rate-limit 1 --rate-burst 2
+BASE=$URL
 CODES=""
 for i in 1 2 3 4; do
   c=$(post /v1/track "{\"userId\":\"u1\",\"messageId\":\"m-rl-$i\",\"event\":\"x\"}")
@@ -119,7 +102,7 @@ expect_contains "the first two pass" "$CODES" "200 200 "
 expect_contains "then 429" "$CODES" "429"
 expect_contains "with Retry-After" "$(cat limited.headers 2>/dev/null)" "Retry-After: 1"
 expect_contains "and a JSON reason" "$(cat limited.body 2>/dev/null)" '"code":"rate_limited"'
-stop_server
+stop_server "graceful shutdown"
 
 expect_exit "ledger verifies" 0 dl ledger verify
 finish

@@ -2,37 +2,11 @@
 # The privacy portal against a running `daylight serve`: the same answer for a held and an unheld
 # address, a one-time code read from the demo outbox with an admin key, the person's data, an
 # objection that the gate applies at once, the export, an erasure request in the officer's queue
-# (listed through the API, carried out with `rights requests done`), CSRF refusals, the lock after five wrong codes, an
-# expired code, and no personal data in the server's log. docs/privacy-portal.md.
+# (listed through the API, carried out with `rights requests done`), CSRF refusals, the lock
+# after five wrong codes, an expired code, and no personal data in the server's log.
+# docs/privacy-portal.md.
 source "$(dirname "$0")/lib.sh" "$1"
 EMAIL_PURPOSE=marketing.communications.email
-SERVER=
-stop_server() {
-  if [[ -n $SERVER ]]; then
-    kill "$SERVER" 2>/dev/null || true
-    wait "$SERVER" 2>/dev/null || true
-    SERVER=
-  fi
-}
-trap 'stop_server; rm -rf "$WORK"' EXIT
-
-# start_server [ENV=VALUE ...]: serves on a free port; sets URL. Each run logs to its own
-# server-N.log.
-RUNS=0
-start_server() {
-  RUNS=$((RUNS + 1))
-  local log=server-$RUNS.log
-  env "$@" "$DAYLIGHT" serve --listen 127.0.0.1:0 2>"$log" &
-  SERVER=$!
-  URL=
-  for _ in $(seq 1 100); do
-    URL=$(sed -n 's/^daylight: serving on \(http[^ ]*\)$/\1/p' "$log")
-    [[ -n $URL ]] && break
-    sleep 0.1
-  done
-  [[ -n $URL ]] || { echo "server did not start:" >&2; cat "$log" >&2; exit 1; }
-}
-
 # curl with the cookie jar of one browser.
 browser() { curl -s -c jar -b jar "$@"; }
 # field NAME < page: the value of the first hidden field NAME.
@@ -61,7 +35,7 @@ expect_contains "Ann may get marketing e-mail before" "$(dl explain email:ann@ex
 KEY=$(dl keys create api --name t --scopes admin --json | json 'd["key"]')
 READ_KEY=$(dl keys create api --name r --scopes read --json | json 'd["key"]')
 DPO_KEY=$(dl keys create api --name dpo --scopes rights --json | json 'd["key"]')
-start_server
+start_server server-1.log
 
 # The form, in English and German.
 page=$(browser -D headers.txt "$URL/privacy")
@@ -177,7 +151,8 @@ expect_not_contains "no identifier in the resolved request" "$(dl rights request
 
 # A code expires (a 1-second lifetime for the test).
 stop_server
-start_server DAYLIGHT_CODE_TTL=1
+SERVER_ENV=(DAYLIGHT_CODE_TTL=1)  # a 1-second code lifetime
+start_server server-2.log
 rm -f jar
 start ann@example.com
 CODE=$(latest_code email:ann@example.com)

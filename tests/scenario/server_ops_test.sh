@@ -3,42 +3,6 @@
 # gives JSON errors for unknown paths, wrong methods and oversized bodies, logs route patterns
 # but never paths, serves HTTPS with a certificate, and exits 0 soon after SIGTERM.
 source "$(dirname "$0")/lib.sh" "$1"
-SERVER_PID=""
-cleanup() {
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -9 "$SERVER_PID"; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# start_server LOG ARGS...: starts `daylight serve` on a free port and sets URL from the line it
-# prints once listening.
-start_server() {
-  local log=$1; shift
-  "$DAYLIGHT" serve --listen 127.0.0.1:0 "$@" 2>"$log" &
-  SERVER_PID=$!
-  URL=""
-  for _ in $(seq 1 200); do
-    URL=$(sed -n 's/^daylight: serving on //p' "$log")
-    [[ -n $URL ]] && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.05
-  done
-  fail "server did not print 'serving on' within 10 s; log:"; cat "$log" >&2
-  finish
-}
-
-# stop_server NAME: SIGTERM, then it must exit 0 within 5 s.
-stop_server() {
-  kill -TERM "$SERVER_PID"
-  for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.05; done
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    fail "$1: still running 5 s after SIGTERM"
-    kill -9 "$SERVER_PID"
-  fi
-  set +e; wait "$SERVER_PID"; local rc=$?; set -e
-  SERVER_PID=""
-  [[ $rc == 0 ]] && pass "$1: exit 0 after SIGTERM" || fail "$1: exit $rc after SIGTERM, want 0"
-}
 
 # Usage errors, before anything listens.
 touch cert.pem key.pem
