@@ -9,6 +9,7 @@
 #include "ledger/ledger_writer.h"
 #include "ledger/secrets.h"
 #include "ledger/sqlite_storage.h"
+#include "util/test_dir.h"
 
 namespace dl {
 namespace {
@@ -16,11 +17,7 @@ namespace {
 class LedgerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-ledger-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("ledger");
     auto s = OpenSqliteStorage((dir_ / "t.db").string(), true);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     storage_ = std::move(*s);

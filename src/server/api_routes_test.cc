@@ -18,6 +18,7 @@
 
 #include "server/routes.h"
 #include "server/store_authenticator.h"
+#include "util/test_dir.h"
 
 namespace dl::server {
 namespace {
@@ -87,11 +88,7 @@ TEST(OpenApiTest, EveryRouteIsDocumentedAndEveryDocumentedApiPathIsARoute) {
 class ApiRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-api-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("api");
     db_ = (dir_ / "t.db").string();
     InitOptions init;
     init.guardrails.minimum = 1;

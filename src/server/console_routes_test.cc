@@ -14,6 +14,7 @@
 #include "server/context.h"
 #include "server/http.h"
 #include "server/routes.h"
+#include "util/test_dir.h"
 
 namespace dl::server {
 namespace {
@@ -46,11 +47,7 @@ class FakeAuth : public Authenticator {
 class ConsoleRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-console-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("console");
     db_ = (dir_ / "t.db").string();
     {
       auto store = Store::Init(db_, InitOptions{}, "test");

@@ -14,6 +14,8 @@
 
 #include "daylight/store.h"
 
+#include "util/test_dir.h"
+
 namespace dl::server {
 namespace {
 
@@ -107,11 +109,7 @@ TEST(MetricsTest, ConcurrentUpdatesAreCounted) {
 class StoreExecutorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-exec-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("exec");
     auto s = Store::Init(Db(), InitOptions{}, "test");
     ASSERT_TRUE(s.ok()) << s.status().ToString();
   }

@@ -21,6 +21,7 @@
 #include "server/http.h"
 #include "server/portal_session.h"
 #include "server/routes.h"
+#include "util/test_dir.h"
 #include "util/time_util.h"
 
 namespace dl::server {
@@ -93,11 +94,7 @@ class PortalRoutesTest : public ::testing::Test {
   }
   // A store holding Ann (self, with consent for marketing e-mail), on a work executor.
   void WithStore() {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-portal-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("portal");
     db_ = (dir_ / "t.db").string();
     {
       auto s = Store::Init(db_, InitOptions{}, "test");

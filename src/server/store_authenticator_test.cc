@@ -14,6 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/test_dir.h"
+
 namespace dl::server {
 namespace {
 
@@ -47,11 +49,7 @@ std::string SessionId(const std::string& set_cookie) {
 class StoreAuthenticatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-auth-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("auth");
     db_ = (dir_ / "t.db").string();
     auto s = Store::Init(db_, InitOptions{}, "test");
     ASSERT_TRUE(s.ok()) << s.status().ToString();

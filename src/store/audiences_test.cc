@@ -9,6 +9,8 @@
 
 #include "daylight/store.h"
 
+#include "util/test_dir.h"
+
 namespace dl {
 namespace {
 
@@ -17,11 +19,7 @@ constexpr const char* kAds = "marketing.advertising.third_party.targeted";
 class AudiencesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-aud-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("aud");
     InitOptions o;
     o.guardrails = {1, 1, 1};  // exact counts: these tests check the evaluation, not the guard
     auto s = Store::Init(Db(), o, "test");

@@ -12,17 +12,15 @@
 
 #include "daylight/store.h"
 
+#include "util/test_dir.h"
+
 namespace dl {
 namespace {
 
 class CredentialsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-creds-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("creds");
     auto s = Store::Init((dir_ / "t.db").string(), InitOptions{}, "test");
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(*s);

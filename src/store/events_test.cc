@@ -16,17 +16,15 @@
 #include "daylight/rights_report.h"
 #include "daylight/store.h"
 
+#include "util/test_dir.h"
+
 namespace dl {
 namespace {
 
 class EventsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-events-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("events");
     db_ = (dir_ / "t.db").string();
     auto s = Store::Init(db_, InitOptions{}, "test");
     ASSERT_TRUE(s.ok()) << s.status().ToString();

@@ -17,6 +17,7 @@
 
 #include "store/rights_report_text.h"
 #include "util/html.h"
+#include "util/test_dir.h"
 #include "util/time_util.h"
 
 namespace dl {
@@ -27,11 +28,7 @@ constexpr const char* kAds = "marketing.advertising.third_party.targeted";
 class RightsReportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-rights-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("rights");
     InitOptions o;
     o.guardrails = {1, 1, 1};
     auto s = Store::Init((dir_ / "t.db").string(), o, "test");

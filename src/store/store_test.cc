@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "store/record_codec.h"
+#include "util/test_dir.h"
 
 namespace dl {
 namespace {
@@ -16,11 +17,7 @@ namespace {
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("store");
     auto s = Store::Init((dir_ / "t.db").string(), InitOptions{}, "test");
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(*s);

@@ -10,18 +10,14 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include "util/test_dir.h"
+
 namespace dl {
 namespace {
 
 class AtomicFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("dl-atomic-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = FreshTestDir("atomic"); }
   void TearDown() override { std::filesystem::remove_all(dir_); }
   size_t Entries() const {
     return static_cast<size_t>(std::distance(std::filesystem::directory_iterator(dir_),
