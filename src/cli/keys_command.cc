@@ -12,6 +12,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/credential_change.h"
 #include "store/credentials.h"
 #include "util/time_util.h"
 
@@ -161,17 +162,9 @@ void AddRevoke(CLI::App* keys) {
   revoke->add_option("id", o->id, "Key id from `keys list` (k_...)")->required();
   revoke->add_flag("--json", o->json, "Print the result as JSON");
   revoke->callback([o] {
-    auto store = Store::Open(DbPath());
-    if (!store.ok()) return Fail(store.status());
-    CredentialStore creds(&(*store)->storage());
-    auto seq = creds.RevokeKey(o->id, Actor());
-    if (!seq.ok()) return Fail(seq.status());
-    if (o->json) {
-      std::printf("%s\n", nlohmann::json({{"id", o->id}, {"ledger_seq", *seq}}).dump(2).c_str());
-    } else {
-      std::printf("revoked %s (ledger entry %llu, by %s)\n", o->id.c_str(),
-                  static_cast<unsigned long long>(*seq), Actor().c_str());
-    }
+    RunCredentialChange("id", o->id, o->json, "revoked",
+                        [](CredentialStore& creds, const std::string& id,
+                           const std::string& actor) { return creds.RevokeKey(id, actor); });
   });
 }
 

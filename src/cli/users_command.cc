@@ -17,6 +17,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/credential_change.h"
 #include "store/credentials.h"
 #include "util/time_util.h"
 
@@ -154,18 +155,9 @@ void AddRemove(CLI::App* users) {
   remove->add_option("name", o->name, "Login name")->required();
   remove->add_flag("--json", o->json, "Print the result as JSON");
   remove->callback([o] {
-    auto store = Store::Open(DbPath());
-    if (!store.ok()) return Fail(store.status());
-    CredentialStore creds(&(*store)->storage());
-    auto seq = creds.RemoveUser(o->name, Actor());
-    if (!seq.ok()) return Fail(seq.status());
-    if (o->json) {
-      std::printf("%s\n",
-                  nlohmann::json({{"name", o->name}, {"ledger_seq", *seq}}).dump(2).c_str());
-    } else {
-      std::printf("removed user %s (ledger entry %llu)\n", o->name.c_str(),
-                  static_cast<unsigned long long>(*seq));
-    }
+    RunCredentialChange("name", o->name, o->json, "removed user",
+                        [](CredentialStore& creds, const std::string& name,
+                           const std::string& actor) { return creds.RemoveUser(name, actor); });
   });
 }
 
