@@ -2,6 +2,8 @@
 #include "cli/credential_change.h"
 
 #include <cstdio>
+#include <memory>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -11,23 +13,32 @@
 
 namespace dl::cli {
 
-void RunCredentialChange(
-    std::string_view field, const std::string& name, bool json, std::string_view done,
-    const std::function<StatusOr<uint64_t>(CredentialStore&, const std::string& name,
-                                           const std::string& actor)>& change) {
-  auto store = Store::Open(DbPath());
-  if (!store.ok()) return Fail(store.status());
-  CredentialStore creds(&(*store)->storage());
-  const std::string actor = Actor();
-  auto seq = change(creds, name, actor);
-  if (!seq.ok()) return Fail(seq.status());
-  if (json) {
-    std::printf("%s\n",
-                nlohmann::json({{std::string(field), name}, {"ledger_seq", *seq}}).dump(2).c_str());
-  } else {
-    std::printf("%.*s %s (ledger entry %llu, by %s)\n", static_cast<int>(done.size()), done.data(),
-                name.c_str(), static_cast<unsigned long long>(*seq), actor.c_str());
-  }
+void AddCredentialChangeCommand(CLI::App* parent, const std::string& command,
+                                const std::string& help, const std::string& arg_help,
+                                std::string field, std::string done, CredentialChange change) {
+  struct Opts {
+    std::string arg;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* cmd = parent->add_subcommand(command, help);
+  AddDbOption(cmd);
+  cmd->add_option(field, o->arg, arg_help)->required();
+  cmd->add_flag("--json", o->json, "Print the result as JSON");
+  cmd->callback([o, field = std::move(field), done = std::move(done), change = std::move(change)] {
+    auto store = Store::Open(DbPath());
+    if (!store.ok()) return Fail(store.status());
+    CredentialStore creds(&(*store)->storage());
+    const std::string actor = Actor();
+    auto seq = change(creds, o->arg, actor);
+    if (!seq.ok()) return Fail(seq.status());
+    if (o->json) {
+      std::printf("%s\n", nlohmann::json({{field, o->arg}, {"ledger_seq", *seq}}).dump(2).c_str());
+    } else {
+      std::printf("%s %s (ledger entry %llu, by %s)\n", done.c_str(), o->arg.c_str(),
+                  static_cast<unsigned long long>(*seq), actor.c_str());
+    }
+  });
 }
 
 }  // namespace dl::cli

@@ -10,19 +10,23 @@
 #include <string>
 #include <string_view>
 
+#include <CLI/CLI.hpp>
+
 #include "daylight/status.h"
 
 #include "store/credentials.h"
 
 namespace dl::cli {
 
-// Opens the store (--db), runs `change(creds, name, actor)` and prints the result: with `json`
-// {"<field>": name, "ledger_seq": N}, otherwise "<done> <name> (ledger entry N, by ACTOR)".
-// A failure goes to Fail (message and exit code).
-void RunCredentialChange(
-    std::string_view field, const std::string& name, bool json, std::string_view done,
-    const std::function<StatusOr<uint64_t>(CredentialStore&, const std::string& name,
-                                           const std::string& actor)>& change);
+using CredentialChange = std::function<StatusOr<uint64_t>(
+    CredentialStore& creds, const std::string& name, const std::string& actor)>;
+
+// Adds `parent <command> <ARG> [--db PATH] [--json]`, which opens the store, runs
+// `change(creds, ARG, actor)` and prints the result: with --json {"<field>": ARG, "ledger_seq": N},
+// otherwise "<done> ARG (ledger entry N, by ACTOR)". A failure goes to Fail (message, exit code).
+void AddCredentialChangeCommand(CLI::App* parent, const std::string& command,
+                                const std::string& help, const std::string& arg_help,
+                                std::string field, std::string done, CredentialChange change);
 
 }  // namespace dl::cli
 

@@ -149,23 +149,14 @@ void AddList(CLI::App* keys) {
 }
 
 void AddRevoke(CLI::App* keys) {
-  struct Opts {
-    std::string id;
-    bool json = false;
-  };
-  auto o = std::make_shared<Opts>();
-  CLI::App* revoke = keys->add_subcommand(
-      "revoke",
+  AddCredentialChangeCommand(
+      keys, "revoke",
       "Revoke a key: a running server refuses it within a second (401). Recorded in the ledger.\n"
-      "Example: daylight keys revoke k_3f9a0c1d2e4b5a69");
-  AddDbOption(revoke);
-  revoke->add_option("id", o->id, "Key id from `keys list` (k_...)")->required();
-  revoke->add_flag("--json", o->json, "Print the result as JSON");
-  revoke->callback([o] {
-    RunCredentialChange("id", o->id, o->json, "revoked",
-                        [](CredentialStore& creds, const std::string& id,
-                           const std::string& actor) { return creds.RevokeKey(id, actor); });
-  });
+      "Example: daylight keys revoke k_3f9a0c1d2e4b5a69",
+      "Key id from `keys list` (k_...)", "id", "revoked",
+      [](CredentialStore& creds, const std::string& id, const std::string& actor) {
+        return creds.RevokeKey(id, actor);
+      });
 }
 
 }  // namespace

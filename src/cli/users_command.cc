@@ -142,23 +142,14 @@ void AddList(CLI::App* users) {
 }
 
 void AddRemove(CLI::App* users) {
-  struct Opts {
-    std::string name;
-    bool json = false;
-  };
-  auto o = std::make_shared<Opts>();
-  CLI::App* remove = users->add_subcommand(
-      "remove",
+  AddCredentialChangeCommand(
+      users, "remove",
       "Remove a console user; their open sessions end within a second. Recorded in the ledger.\n"
-      "Example: daylight users remove alice");
-  AddDbOption(remove);
-  remove->add_option("name", o->name, "Login name")->required();
-  remove->add_flag("--json", o->json, "Print the result as JSON");
-  remove->callback([o] {
-    RunCredentialChange("name", o->name, o->json, "removed user",
-                        [](CredentialStore& creds, const std::string& name,
-                           const std::string& actor) { return creds.RemoveUser(name, actor); });
-  });
+      "Example: daylight users remove alice",
+      "Login name", "name", "removed user",
+      [](CredentialStore& creds, const std::string& name, const std::string& actor) {
+        return creds.RemoveUser(name, actor);
+      });
 }
 
 }  // namespace
