@@ -17,8 +17,8 @@
 namespace dl::server {
 
 Status ParseListen(const std::string& listen, std::string* address, uint16_t* port) {
-  const Status bad = InvalidArgument("--listen '" + listen +
-                                     "': expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080");
+  Status bad = InvalidArgument("--listen '" + listen +
+                               "': expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080");
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return bad;
   std::string host = listen.substr(0, colon);
