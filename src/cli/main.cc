@@ -13,8 +13,9 @@ int main(int argc, char** argv) {
       "  daylight init\n"
       "  daylight generate --out demo-data\n"
       "  daylight import demo-data/crm.csv --source salesforce --supplier first_party \\\n"
-      "      --collected-for essential.service --region DE --preset salesforce\n"
-      "  daylight subject show email:ann@example.com\n"
+      "      --collected-for essential.service --region DE --preset salesforce --max-errors 100\n"
+      "      (generated files hold malformed rows on purpose: --max-errors skips and lists them)\n"
+      "  daylight status\n"
       "or run `daylight demo` for all of it on generated data.",
       "daylight"};
   app.require_subcommand(1);
