@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,17 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(const std::string& path
 StatusOr<std::unique_ptr<RecordReader>> OpenRecordReaderFromBuffer(std::string buffer,
                                                                    std::string_view name_for_format,
                                                                    const ReaderOptions& options);
+
+// The reader options as `daylight import` and POST /api/v1/imports spell them, parsed in one
+// place. Messages name no flag: the caller adds its own ("--map 'x'", "query parameter 'map'").
+//
+// "csv", "jsonl", "vcard"; nullopt for any other name.
+std::optional<SourceFormat> SourceFormatNamed(std::string_view name);
+// "COLUMN=FIELD" into options->map (split at the last '=', so a column name may hold one);
+// InvalidArgument "expected COLUMN=FIELD" otherwise.
+Status AddColumnMapping(std::string_view mapping, ReaderOptions* options);
+// A CSV separator: one character, or "tab" / "\t" for a tab; InvalidArgument otherwise.
+StatusOr<char> ParseDelimiter(std::string_view text);
 
 // The canonical field names, in documentation order.
 const std::vector<std::string>& CanonicalFieldNames();

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "daylight/generate.h"
+#include "daylight/record_reader.h"
 #include "daylight/store.h"
 
 #include "cli/audience_printer.h"
@@ -61,9 +62,7 @@ StatusOr<ImportOptions> ParseManifestLine(const std::string& line, const std::st
     else if (k == "--uploader")
       o.uploader = v;
     else if (k == "--map") {
-      const size_t eq = v.find('=');
-      if (eq == std::string::npos) return InvalidArgument("MANIFEST: --map " + v + ": no '='");
-      o.reader.map[v.substr(0, eq)] = v.substr(eq + 1);
+      RETURN_IF_ERROR(AddColumnMapping(v, &o.reader).WithContext("MANIFEST: --map " + v));
     } else
       return InvalidArgument("MANIFEST: unknown flag " + k);
   }

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daylight/record_reader.h"
 #include "daylight/store.h"
 
 #include "cli/cli_util.h"
@@ -77,20 +78,15 @@ void RegisterImportCommand(CLI::App& app) {
     o->import.supplier = *ParseSupplier(o->supplier);
     o->import.actor = Actor();
     for (const std::string& m : o->maps) {
-      size_t eq = m.rfind('=');
-      if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
-        return Fail(InvalidArgument("--map '" + m + "': expected COLUMN=FIELD"));
-      }
-      o->import.reader.map[m.substr(0, eq)] = m.substr(eq + 1);
+      Status s = AddColumnMapping(m, &o->import.reader);
+      if (!s.ok()) return Fail(s.WithContext("--map '" + m + "'"));
     }
-    if (o->format == "csv") o->import.reader.format = SourceFormat::kCsv;
-    if (o->format == "jsonl") o->import.reader.format = SourceFormat::kJsonLines;
-    if (o->format == "vcard") o->import.reader.format = SourceFormat::kVCard;
+    // --format is one of csv, jsonl, vcard (checked by the option itself).
+    if (auto format = SourceFormatNamed(o->format)) o->import.reader.format = *format;
     if (!o->delimiter.empty()) {
-      if (o->delimiter == "\\t" || o->delimiter == "tab") o->delimiter = "\t";
-      if (o->delimiter.size() != 1)
-        return Fail(InvalidArgument("--delimiter must be one character"));
-      o->import.reader.delimiter = o->delimiter[0];
+      auto delimiter = ParseDelimiter(o->delimiter);
+      if (!delimiter.ok()) return Fail(delimiter.status().WithContext("--delimiter"));
+      o->import.reader.delimiter = *delimiter;
     }
     auto store = Store::Open(DbPath());
     if (!store.ok()) return Fail(store.status());

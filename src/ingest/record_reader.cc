@@ -94,6 +94,28 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(const std::string& path
   return reader;
 }
 
+std::optional<SourceFormat> SourceFormatNamed(std::string_view name) {
+  if (name == "csv") return SourceFormat::kCsv;
+  if (name == "jsonl") return SourceFormat::kJsonLines;
+  if (name == "vcard") return SourceFormat::kVCard;
+  return std::nullopt;
+}
+
+Status AddColumnMapping(std::string_view mapping, ReaderOptions* options) {
+  const size_t eq = mapping.rfind('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == mapping.size()) {
+    return InvalidArgument("expected COLUMN=FIELD");
+  }
+  options->map[std::string(mapping.substr(0, eq))] = std::string(mapping.substr(eq + 1));
+  return Status::Ok();
+}
+
+StatusOr<char> ParseDelimiter(std::string_view text) {
+  if (text == "tab" || text == "\\t") return '\t';
+  if (text.size() != 1) return InvalidArgument("must be one character (or 'tab')");
+  return text[0];
+}
+
 StatusOr<std::unique_ptr<RecordReader>> OpenRecordReaderFromBuffer(std::string buffer,
                                                                    std::string_view name_for_format,
                                                                    const ReaderOptions& options) {

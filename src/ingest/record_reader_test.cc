@@ -186,5 +186,31 @@ TEST(OpenRecordReaderTest, FormatByExtensionOrExplicit) {
   }
 }
 
+// The option spellings `daylight import` and POST /api/v1/imports share.
+TEST(ReaderOptionSpellings, FormatMappingAndDelimiter) {
+  EXPECT_EQ(SourceFormatNamed("csv"), SourceFormat::kCsv);
+  EXPECT_EQ(SourceFormatNamed("jsonl"), SourceFormat::kJsonLines);
+  EXPECT_EQ(SourceFormatNamed("vcard"), SourceFormat::kVCard);
+  EXPECT_FALSE(SourceFormatNamed("xlsx").has_value());
+  EXPECT_FALSE(SourceFormatNamed("").has_value());
+
+  ReaderOptions o;
+  ASSERT_TRUE(AddColumnMapping("E-Mail Adresse=email", &o).ok());
+  ASSERT_TRUE(AddColumnMapping("a=b=phone", &o).ok()) << "split at the last '='";
+  EXPECT_EQ(o.map["E-Mail Adresse"], "email");
+  EXPECT_EQ(o.map["a=b"], "phone");
+  for (const char* bad : {"email", "=email", "column=", ""}) {
+    Status s = AddColumnMapping(bad, &o);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(s.message(), "expected COLUMN=FIELD") << bad;
+  }
+
+  EXPECT_EQ(*ParseDelimiter(";"), ';');
+  EXPECT_EQ(*ParseDelimiter("tab"), '\t');
+  EXPECT_EQ(*ParseDelimiter("\\t"), '\t');
+  EXPECT_FALSE(ParseDelimiter(";;").ok());
+  EXPECT_FALSE(ParseDelimiter("").ok());
+}
+
 }  // namespace
 }  // namespace dl::ingest
