@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -160,6 +161,11 @@ std::string AccessReportJson(const AccessReport& report);
 // German one adds one sentence saying which texts are English.
 std::string AccessReportHtml(const AccessReport& report,
                              ReportLanguage lang = ReportLanguage::kEnglish);
+// The Content-Security-Policy to serve that page with (the portal, the REST API): it loads,
+// runs, frames and submits nothing, and its styles are inline.
+inline constexpr std::string_view kAccessReportCsp =
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'none'";
 // Plain text for a terminal.
 std::string AccessReportText(const AccessReport& report);
 // docs/rights.md "Portability (Art. 20)": pretty-printed JSON, ending in a newline.

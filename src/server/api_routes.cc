@@ -23,6 +23,7 @@
 
 #include "server/auth.h"
 #include "server/rate_limiter.h"
+#include "server/rights_requests.h"
 #include "server/routes.h"
 #include "store/credentials.h"
 #include "store/json_views.h"
@@ -141,6 +142,14 @@ json ArrayOf(const std::vector<T>& items, Fn to_json) {
   json out = json::array();
   for (const T& item : items) out.push_back(to_json(item));
   return out;
+}
+
+// All of `text` as a decimal number (no sign, no space); nullopt otherwise.
+std::optional<uint64_t> DecimalNumber(std::string_view text) {
+  uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
 }
 
 Response NoSuchPath() { return Response::Error(404, "not_found", "no such API path"); }
@@ -369,9 +378,7 @@ Response Rights(Store& store, const ApiCall& c) {
     // Self-contained: inline styles only, nothing loaded, nothing run.
     return Response::Html(200, AccessReportHtml(*report, *lang == "de" ? ReportLanguage::kGerman
                                                                        : ReportLanguage::kEnglish))
-        .With("Content-Security-Policy",
-              "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
-              "base-uri 'none'; form-action 'none'");
+        .With("Content-Security-Policy", std::string(kAccessReportCsp));
   }
   if (*action == "export") {
     auto data = BuildPortabilityExport(store, *id, NowMicros());
@@ -416,15 +423,14 @@ Response UploadList(Store& store, const ApiCall& c) {
 Response UploadDelete(Store& store, const ApiCall& c) {
   auto text = Tail(c, 3, 4);
   if (!text) return NoSuchPath();
-  char* end = nullptr;
-  uint64_t batch = std::strtoull(text->c_str(), &end, 10);
-  if (text->empty() || *end != '\0' || batch == 0) {
+  const std::optional<uint64_t> batch = DecimalNumber(*text);
+  if (!batch || *batch == 0) {
     return FromStatus(
         InvalidArgument("upload id must be a positive number (see GET /api/v1/uploads)"));
   }
-  auto r = store.DeleteUpload(batch, c.principal.Actor());
+  auto r = store.DeleteUpload(*batch, c.principal.Actor());
   if (!r.ok()) return FromStatus(r.status());
-  return JsonResponse(200, UploadDeletionJson(batch, *r));
+  return JsonResponse(200, UploadDeletionJson(*batch, *r));
 }
 
 Response NoticesDue(Store& store, const ApiCall& c) {
@@ -550,13 +556,12 @@ StatusOr<std::string> UploadName(const Request& r, const std::string& fallback) 
 StatusOr<uint64_t> UnsignedQuery(const Request& r, std::string_view name, uint64_t fallback = 0) {
   std::string text = QueryOr(r, name);
   if (text.empty()) return fallback;
-  uint64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) {
+  const std::optional<uint64_t> value = DecimalNumber(text);
+  if (!value) {
     return InvalidArgument("query parameter '" + std::string(name) +
                            "' must be a non-negative number");
   }
-  return value;
+  return *value;
 }
 
 bool HasExtension(std::string_view name, std::initializer_list<std::string_view> extensions) {
@@ -568,11 +573,8 @@ bool HasExtension(std::string_view name, std::initializer_list<std::string_view>
 
 // The format: ?format=, else the name's extension, else the Content-Type.
 StatusOr<SourceFormat> UploadFormat(const Request& r, std::string_view name) {
-  std::string format = QueryOr(r, "format");
-  if (format == "csv") return SourceFormat::kCsv;
-  if (format == "jsonl") return SourceFormat::kJsonLines;
-  if (format == "vcard") return SourceFormat::kVCard;
-  if (!format.empty()) {
+  if (std::string format = QueryOr(r, "format"); !format.empty()) {
+    if (auto named = SourceFormatNamed(format)) return *named;
     return InvalidArgument("query parameter 'format' must be csv, jsonl or vcard");
   }
   if (HasExtension(name, {".csv", ".tsv", ".jsonl", ".ndjson", ".vcf"})) return SourceFormat::kAuto;
@@ -614,19 +616,14 @@ StatusOr<ImportOptions> ImportOptionsOf(const ApiCall& c) {
   o.uploader = QueryOr(r, "uploader");
   o.reader.preset = QueryOr(r, "preset");
   for (const std::string& m : r.QueryAll("map")) {
-    size_t eq = m.rfind('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
-      return InvalidArgument("query parameter 'map': expected COLUMN=FIELD");
-    }
-    o.reader.map[m.substr(0, eq)] = m.substr(eq + 1);
+    RETURN_IF_ERROR(AddColumnMapping(m, &o.reader).WithContext("query parameter 'map'"));
   }
   ASSIGN_OR_RETURN(o.reader.format, UploadFormat(r, o.path));
-  std::string delimiter = QueryOr(r, "delimiter");
-  if (delimiter == "tab" || delimiter == "\\t") delimiter = "\t";
-  if (delimiter.size() > 1) {
-    return InvalidArgument("query parameter 'delimiter' must be one character (or 'tab')");
+  if (std::string delimiter = QueryOr(r, "delimiter"); !delimiter.empty()) {
+    auto parsed = ParseDelimiter(delimiter);
+    if (!parsed.ok()) return parsed.status().WithContext("query parameter 'delimiter'");
+    o.reader.delimiter = *parsed;
   }
-  if (!delimiter.empty()) o.reader.delimiter = delimiter[0];
   ASSIGN_OR_RETURN(o.max_errors, UnsignedQuery(r, "max_errors"));
   o.actor = c.principal.Actor();
   return o;
@@ -672,20 +669,14 @@ Response ConsentSignals(Store& store, const ApiCall& c) {
 Response RightsRequests(Store& store, const ApiCall& c) {
   auto list = store.ListRightsRequests(QueryFlag(c.request, "all"));
   if (!list.ok()) return FromStatus(list.status());
-  std::vector<Identifier> shown;
-  json out = json::array();
+  std::set<std::string> shown;  // pending requests carry the verified identifier
   for (const RightsRequestView& v : *list) {
-    if (!v.identifier.empty()) {
-      auto id = ParseIdentifier(v.identifier);
-      if (id.ok()) shown.push_back(std::move(*id));
-    }
-    out.push_back(RightsRequestJson(v));
+    if (!v.identifier.empty()) shown.insert(v.identifier);
   }
-  if (!shown.empty()) {
-    auto seq = store.RecordReads(shown, "rights.requests", c.principal.Actor());
-    if (!seq.ok()) return ReadNotRecorded(seq.status());
+  if (Status read = RecordShown(store, shown, "rights.requests", c.principal.Actor()); !read.ok()) {
+    return ReadNotRecorded(read);
   }
-  return JsonResponse(200, out);
+  return JsonResponse(200, ArrayOf(*list, RightsRequestJson));
 }
 
 // POST /api/v1/rights/requests/{id}/done | reject {"note": "..."}.
@@ -694,10 +685,8 @@ Response RightsRequestResolve(Store& store, const ApiCall& c) {
     return NoSuchPath();
   }
   auto run = [&]() -> StatusOr<json> {
-    const std::string& text = c.segments[4];
-    uint64_t id = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id == 0) {
+    const std::optional<uint64_t> id = DecimalNumber(c.segments[4]);
+    if (!id || *id == 0) {
       return InvalidArgument(
           "request id must be a positive number (see GET /api/v1/rights/requests)");
     }
@@ -705,7 +694,7 @@ Response RightsRequestResolve(Store& store, const ApiCall& c) {
     const bool execute = c.segments[5] == "done";
     ASSIGN_OR_RETURN(std::string note, Field(body, "note", !execute));
     ASSIGN_OR_RETURN(RightsRequestView done,
-                     store.ResolveRightsRequest(id, execute, note, c.principal.Actor()));
+                     store.ResolveRightsRequest(*id, execute, note, c.principal.Actor()));
     return RightsRequestJson(done);
   };
   auto out = run();
@@ -724,7 +713,7 @@ Response Outbox(Store& store, const ApiCall& c) {
     return FromStatus(InvalidArgument("query parameter 'limit' must be 1..1000"));
   }
   json messages = json::array();
-  std::vector<Identifier> recipients;
+  std::set<std::string> recipients;
   for (const OutboxMessage& m : c.outbox->Messages(*limit)) {
     messages.push_back({{"id", m.id},
                         {"time", FormatTime(m.time_us)},
@@ -732,12 +721,10 @@ Response Outbox(Store& store, const ApiCall& c) {
                         {"to", m.to},
                         {"language", m.language},
                         {"text", m.text}});
-    auto id = ParseIdentifier(m.to);
-    if (id.ok()) recipients.push_back(std::move(*id));
+    recipients.insert(m.to);
   }
-  if (!recipients.empty()) {
-    auto seq = store.RecordReads(recipients, "outbox", c.principal.Actor());
-    if (!seq.ok()) return ReadNotRecorded(seq.status());
+  if (Status read = RecordShown(store, recipients, "outbox", c.principal.Actor()); !read.ok()) {
+    return ReadNotRecorded(read);
   }
   return JsonResponse(200, json{{"messages", messages}}).With("Cache-Control", "no-store");
 }

@@ -112,14 +112,8 @@ void RightsQueue(ServerContext& ctx, Principal p, std::string notice, Responder 
       if (!v.identifier.empty()) shown.insert(v.identifier);
     }
     for (const OutboxMessage& m : page->outbox) shown.insert(m.to);
-    std::vector<Identifier> ids;
-    for (const std::string& text : shown) {
-      auto id = ParseIdentifier(text);
-      if (id.ok()) ids.push_back(std::move(*id));
-    }
-    if (!ids.empty()) {
-      auto read = store.RecordReads(ids, "console.rights", p.Actor());
-      if (!read.ok()) return fail(read.status());
+    if (Status read = RecordShown(store, shown, "console.rights", p.Actor()); !read.ok()) {
+      return fail(read);
     }
     for (auto it = list->rbegin(); it != list->rend(); ++it) page->requests.push_back(LineOf(*it));
     ConsoleFrame f = UserFrame(p, "Rights requests", "rights");

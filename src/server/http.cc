@@ -45,6 +45,20 @@ void ForEachPair(std::string_view text, char sep, Fn fn) {
   }
 }
 
+// Calls fn(value) for each percent-decoded value of the query parameter `name`, in order, while
+// fn returns true.
+template <typename Fn>
+void ForEachQueryValue(std::string_view query, std::string_view name, Fn fn) {
+  bool more = true;
+  ForEachPair(query, '&', [&](std::string_view k, std::string_view v) {
+    if (!more) return;
+    auto key = PercentDecode(k, true);
+    if (!key || *key != name) return;
+    auto value = PercentDecode(v, true);
+    if (value) more = fn(std::move(*value));
+  });
+}
+
 }  // namespace
 
 std::optional<std::string> PercentDecode(std::string_view in, bool form) {
@@ -88,19 +102,19 @@ std::string Request::Header(std::string_view name) const {
 }
 
 std::optional<std::string> Request::Query(std::string_view name) const {
-  std::vector<std::string> all = QueryAll(name);
-  if (all.empty()) return std::nullopt;
-  return std::move(all.front());
+  std::optional<std::string> found;
+  ForEachQueryValue(query, name, [&](std::string value) {
+    found = std::move(value);
+    return false;  // the first is enough
+  });
+  return found;
 }
 
 std::vector<std::string> Request::QueryAll(std::string_view name) const {
   std::vector<std::string> found;
-  ForEachPair(query, '&', [&](std::string_view k, std::string_view v) {
-    auto key = PercentDecode(k, true);
-    if (key && *key == name) {
-      auto value = PercentDecode(v, true);
-      if (value) found.push_back(std::move(*value));
-    }
+  ForEachQueryValue(query, name, [&](std::string value) {
+    found.push_back(std::move(value));
+    return true;
   });
   return found;
 }

@@ -42,9 +42,6 @@ constexpr std::string_view kCsp =
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'";
 // The full access report (AccessReportHtml) is one self-contained page with inline CSS.
-constexpr std::string_view kReportCsp =
-    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; "
-    "form-action 'none'";
 constexpr int kPreSessionSeconds = 24 * 3600;
 
 // Jobs posted to the store executor hold a reference (shared_from_this), so the portal outlives
@@ -421,7 +418,7 @@ void ReportGet(Portal& p, const Request& r, Responder respond, bool json) {
     // The full report in the language of the portal page the person came from.
     const ReportLanguage report_lang =
         lang == Lang::kDe ? ReportLanguage::kGerman : ReportLanguage::kEnglish;
-    respond(Secured(Response::Html(200, AccessReportHtml(*report, report_lang)), kReportCsp));
+    respond(Secured(Response::Html(200, AccessReportHtml(*report, report_lang)), kAccessReportCsp));
   });
 }
 

@@ -26,6 +26,17 @@ void ResolveRightsRequest(ServerContext& ctx, uint64_t id, bool execute, std::st
   });
 }
 
+Status RecordShown(Store& store, const std::set<std::string>& shown, std::string_view what,
+                   const std::string& actor) {
+  std::vector<Identifier> ids;
+  for (const std::string& text : shown) {
+    auto id = ParseIdentifier(text);
+    if (id.ok()) ids.push_back(std::move(*id));
+  }
+  if (ids.empty()) return Status::Ok();
+  return store.RecordReads(ids, what, actor).status();
+}
+
 std::vector<OutboxMessage> OutboxMessages(const ServerContext& ctx, size_t limit, bool* available) {
   if (available != nullptr) *available = ctx.outbox != nullptr;
   if (ctx.outbox == nullptr) return {};

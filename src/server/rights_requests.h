@@ -15,7 +15,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "daylight/status.h"
@@ -38,6 +40,13 @@ void ListRightsRequests(ServerContext& ctx, bool include_resolved,
 // says (no such request / already resolved).
 void ResolveRightsRequest(ServerContext& ctx, uint64_t id, bool execute, std::string note,
                           std::string actor, std::function<void(StatusOr<RightsRequestView>)> done);
+
+// Puts on record that the identifiers in `shown` ("type:value", as the queue and the outbox
+// hold them) were shown to `actor`: one `data.read` entry (Store::RecordReads) for all of them,
+// none when `shown` is empty. A text that does not parse names no one the store could hold and
+// is left out. Call it before the answer that shows them is sent.
+Status RecordShown(Store& store, const std::set<std::string>& shown, std::string_view what,
+                   const std::string& actor);
 
 // The demo outbox's messages, newest first, at most `limit` (0: all); empty when ctx.outbox is
 // null (codes go out through another delivery). `available` (optional) says which.
